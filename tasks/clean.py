@@ -353,6 +353,26 @@ def parse_day(value: str | None) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
+# A page whose short text is mostly consent, cookie or sign-in notices is a wall, not an
+# article; news bodies are longer than this and mention such things in passing at most.
+WALL_MAX_WORDS = 120
+WALL_SHARE = 0.5
+WALL_TERMS = re.compile(
+    r"\b(cookies?|consent|privacy (?:settings|policy)|accept all|subscribe|sign in|log in|"
+    r"ad ?blocker|javascript)\b",
+    re.IGNORECASE,
+)
+
+
+def is_notice_wall(text: str) -> bool:
+    """True for short pages made mostly of cookie, consent or sign-in notices."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines or len(text.split()) > WALL_MAX_WORDS:
+        return False
+    noticed = sum(len(line.split()) for line in lines if WALL_TERMS.search(line))
+    return noticed / len(text.split()) >= WALL_SHARE
+
+
 def has_sentence(text: str) -> bool:
     """True when some line is long enough to be prose rather than a menu item."""
     return any(len(line.split()) >= MIN_SENTENCE_WORDS for line in text.split("\n"))
@@ -378,6 +398,8 @@ def title_and_body(doc: RawDocument) -> tuple[str | None, str, datetime | None]:
         body = normalise_text(parts.body)
         if not has_sentence(body):
             raise CleanError("no article text after boilerplate removal")
+        if is_notice_wall(body):
+            raise CleanError("page holds only a cookie, consent or sign-in notice, no article")
         return doc.title or parts.title, body, parts.published_at
     text = normalise_text(raw)
     if doc.title:

@@ -312,3 +312,23 @@ def test_dev_articles_all_clean(dev_docs: Path) -> None:
     assert rows == []
     assert len(articles) == len(docs)
     assert all(a.text.startswith(a.title or "") for a in articles)
+
+
+def test_a_page_that_is_only_a_cookie_notice_is_quarantined() -> None:
+    html = (
+        "<html><body><nav><a href='/'>Home</a></nav><div class='consent'>"
+        "<h2>Before you read on</h2><p>We use cookies and similar technologies to measure "
+        "traffic and personalise content on this site.</p><p>Choose Accept all to agree, or open "
+        "Privacy settings to pick which cookies we may set on your device.</p></div>"
+        "</body></html>"
+    )
+    articles, rejected = clean_batch([RawDocument("https://x.test/wall", "html", html)])
+    assert articles == []
+    assert "cookie" in rejected[0].reason
+
+
+def test_an_article_that_mentions_cookies_in_passing_is_kept() -> None:
+    body = " ".join(["Chad will host 400 French soldiers at a base near the capital."] * 12)
+    html = f"<html><body><article><p>{body}</p><p>This site uses cookies.</p></article></body></html>"
+    articles, rejected = clean_batch([RawDocument("https://x.test/story", "html", html)])
+    assert rejected == [] and len(articles) == 1
