@@ -1,0 +1,77 @@
+"""Article text -> deployment claims, by deterministic rules (no model, no I/O).
+
+`extract_claims` is the whole public surface the pipeline needs; `EXTRACTOR_VERSION` is
+stored with every claim so a table says which rules produced it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tasks.extract.gazetteer import ACTOR_KINDS, DEMONYM, PLACE_KINDS, Mention, find_mentions
+from tasks.extract.rules import DocContext, can_be_place, local_mentions, sentence_claims
+from tasks.extract.sentences import Sentence, split_sentences
+from tasks.schema import Article, Claim
+
+# Bump when extraction behaviour changes, so re-runs can tell old rows from new.
+EXTRACTOR_VERSION = "rules-0.1.0"
+
+__all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_claims"]
+
+
+def story_context(text: str, sentences: list[Sentence], mentions: list[Mention]) -> DocContext:
+    """The story's main actor and place: named in the title, else most often in the text."""
+    ctx = DocContext()
+    title = local_mentions(mentions, sentences[0]) if sentences else []
+    title_text = sentences[0].text if sentences else ""
+    actors = [m.code for m in title if m.kind in ACTOR_KINDS and not can_be_place(title_text, m)]
+    places = [m.code for m in title if can_be_place(title_text, m)]
+    counts = Counter(m.code for m in mentions if m.kind in ACTOR_KINDS)
+    ctx.default_actor = actors[0] if actors else (counts.most_common(1)[0][0] if counts else None)
+    place_counts = Counter(m.code for m in mentions if m.kind in PLACE_KINDS)
+    ctx.default_place = places[0] if places else None
+    if ctx.default_place is None and place_counts:
+        ctx.default_place = place_counts.most_common(1)[0][0]
+    return ctx
+
+
+def remember_places(ctx: DocContext, sent: Sentence, mentions: list[Mention]) -> None:
+    """After a sentence, the states it named are what 'there' and 'the country' may mean."""
+    for m in local_mentions(mentions, sent):
+        if m.kind in PLACE_KINDS or m.kind == DEMONYM:
+            ctx.recent.append(m.code)
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (actor, location, action, status, troops), first evidence kept; a claim
+    without a number is dropped when the article gives one for the same actor/place/action."""
+    numbered = {(c.actor, c.location, c.action) for c in claims if c.troops is not None}
+    seen: set[tuple[object, ...]] = set()
+    out: list[Claim] = []
+    for c in claims:
+        key = (c.actor, c.location, c.action, c.status, c.troops)
+        if key in seen or (c.troops is None and (c.actor, c.location, c.action) in numbered):
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """All deployment claims in one article text (title, blank line, body)."""
+    sentences = split_sentences(text)
+    mentions = find_mentions(text)
+    ctx = story_context(text, sentences, mentions)
+    claims: list[Claim] = []
+    for index, sent in enumerate(sentences):
+        found = sentence_claims(sent, mentions, ctx, index)
+        if index == 0 and found:
+            ctx.default_actor, ctx.default_place = found[0].actor, found[0].location
+        claims.extend(found)
+        remember_places(ctx, sent, mentions)
+    return dedupe(claims)
+
+
+def extract_articles(articles: list[Article]) -> list[tuple[Article, list[Claim]]]:
+    """Claims for a batch of articles, each paired with its article."""
+    return [(article, extract_claims(article.text)) for article in articles]

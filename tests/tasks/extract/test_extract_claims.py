@@ -1,0 +1,48 @@
+"""Whole articles: golden files written for these tests, evidence offsets, dedupe."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tasks.extract import EXTRACTOR_VERSION, extract_articles, extract_claims
+from tasks.schema import ACTIONS, STATUSES, Article
+
+GOLDEN = Path(__file__).parent / "golden"
+FIELDS = ("actor", "location", "action", "status", "troops")
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+def test_golden(path: Path) -> None:
+    expected = json.loads(path.with_suffix(".json").read_text())
+    got = [{f: getattr(c, f) for f in FIELDS} for c in extract_claims(path.read_text())]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+def test_evidence_points_into_text(path: Path) -> None:
+    text = path.read_text()
+    for c in extract_claims(text):
+        assert text[c.char_start : c.char_end] == c.evidence
+        assert c.action in ACTIONS and c.status in STATUSES
+
+
+def test_repeated_claim_is_one_row_and_null_troops_yield_to_a_number() -> None:
+    text = (
+        "US sends troops to Poland\n\n1,000 US troops will head to Poland.\n"
+        "1,000 US troops will head to Poland."
+    )
+    claims = extract_claims(text)
+    assert [(c.actor, c.location, c.action, c.troops) for c in claims] == [
+        ("USA", "POL", "deploy", 1000)
+    ]
+    assert claims[0].char_start == text.index("1,000")
+
+
+def test_batch_helper_pairs_articles_with_claims() -> None:
+    article = Article("a1", "h", "src", "t", None, "T\n\nBritain sent 120 troops to Estonia.")
+    ((same, claims),) = extract_articles([article])
+    assert same is article and claims[0].troops == 120
+    assert EXTRACTOR_VERSION.startswith("rules-")
