@@ -1,7 +1,9 @@
-"""Source strings -> raw documents: files, folders, JSON records and plain URLs.
+"""Source items -> raw documents: files, JSON records, web pages, feed items, WARC records.
 
 One bad input never stops a batch: it becomes a `QuarantineRow` saying what is wrong and
 what to do about it, so every source ends up either as a document or as a quarantine row.
+Expansion (folders, feeds, WARC files, sources files) lives in `tasks.expand`; web requests
+in `tasks.web`; what earlier runs fetched in `tasks.fetch_log`.
 """
 
 from __future__ import annotations
@@ -9,70 +11,44 @@ from __future__ import annotations
 import json
 import os
 import stat
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.message import Message
 from pathlib import Path
 from typing import Any, Literal
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from tasks.expand import SourceItem, expand_sources, is_url
+from tasks.fetch_errors import FetchError, UnsupportedContent
+from tasks.fetch_log import (
+    FetchLog,
+    Kind,
+    LogEntry,
+    failure_entry,
+    success_entry,
+    unchanged,
+)
 from tasks.schema import QuarantineRow, RawDocument
 from tasks.settings import FetchSettings
+from tasks.warc import WarcRecord, read_body
+from tasks.web import PAGE_TYPES, HostBook, PageRequest, WebPage, fetch_pages
+
+__all__ = ["FetchBatch", "FetchState", "expand_sources", "fetch", "fetch_batch", "fetch_items"]
 
 # Local files are read by extension; anything else is quarantined with this list in the reason.
 FILE_KINDS: dict[str, Literal["text", "html"]] = {".txt": "text", ".html": "html", ".htm": "html"}
 RECORD_EXTENSIONS = (".json", ".jsonl")
-SUPPORTED = ".txt, .html, .htm, .json, .jsonl"
+SUPPORTED = ".txt, .html, .htm, .json, .jsonl, .warc, .warc.gz; .toml/.yaml as a sources file"
 
 # Enough of a rejected record for a person to recognise it, small enough for a table cell.
 PAYLOAD_CHARS = 2048
-
-# A slow server should not hold up a batch for longer than this.
-URL_TIMEOUT_S = 20
-USER_AGENT = "muster/0.1 (+deployment-claims pipeline)"
 
 FetchResult = tuple[list[RawDocument], list[QuarantineRow]]
 
 
 class SourceError(Exception):
     """A source that cannot be read; the message is the quarantine reason."""
-
-
-# --- expanding sources -------------------------------------------------------------------
-
-
-def is_url(source: str) -> bool:
-    """URLs are passed through untouched; everything else is a path."""
-    return source.lower().startswith(("http://", "https://"))
-
-
-def expand_sources(sources: list[str]) -> Iterator[str]:
-    """Turn folders into the files under them, lazily, so a huge tree is never listed at once."""
-    for source in sources:
-        if not is_url(source) and os.path.isdir(source):
-            yield from _walk(source)
-        else:
-            yield source
-
-
-def _walk(folder: str) -> Iterator[str]:
-    """Files under `folder` in sorted order, skipping hidden entries such as `.git`."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        yield folder  # fetch_batch quarantines it with the OS error text
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        else:
-            yield entry.path
 
 
 # --- local files ---------------------------------------------------------------------------
@@ -272,58 +248,68 @@ def _truncate(text: str) -> str:
     return text if len(text) <= PAYLOAD_CHARS else text[:PAYLOAD_CHARS] + "…"
 
 
-# --- URLs ----------------------------------------------------------------------------------
+# --- web pages and WARC records ------------------------------------------------------------
 
 
-def fetch_url(url: str, max_bytes: int) -> FetchResult:
-    """A plain GET; a polite crawler (robots.txt, rate limits) is a later stage's job."""
-    try:
-        return [_get(url, max_bytes)], []
-    except SourceError as exc:
-        return [], [_source_row(url, str(exc))]
+@dataclass
+class FetchState:
+    """What fetch carries across the batches of one run: the log of earlier runs and the
+    hosts that failed this run (updated in place, like the RunWriter)."""
+
+    log: FetchLog
+    hosts: HostBook
+
+    @classmethod
+    def start(cls, batches: Any, settings: FetchSettings) -> FetchState:
+        """A run's state from the `fetch_log` table batches (empty for a new warehouse)."""
+        return cls(FetchLog.from_batches(batches), HostBook(settings.host_failure_limit))
 
 
-def _get(url: str, max_bytes: int) -> RawDocument:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=URL_TIMEOUT_S) as response:
-            headers: Message = response.headers
-            body = response.read(max_bytes + 1)
-            final_url = response.geturl()
-    except urllib.error.HTTPError as exc:
-        raise SourceError(f"HTTP {exc.code} {exc.reason} from {url}") from None
-    except urllib.error.URLError as exc:
-        raise SourceError(f"cannot fetch {url}: {exc.reason}") from None
-    except (TimeoutError, OSError, ValueError) as exc:
-        raise SourceError(f"cannot fetch {url}: {exc}") from None
-    if len(body) > max_bytes:
-        raise SourceError(
-            f"response is over the {max_bytes:,}-byte limit (raise --max-bytes to read it)"
-        )
-    if not body:
-        raise SourceError(f"empty response from {url}")
-    kind = _kind_of(headers.get_content_type(), body)
+@dataclass
+class FetchBatch:
+    """One batch fetched: documents, quarantine rows, fetch_log entries, and how many items
+    needed no work because nothing changed since the last run."""
+
+    documents: list[RawDocument] = field(default_factory=list)
+    quarantine: list[QuarantineRow] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)
+    skipped: int = 0
+
+    def add(self, other: FetchBatch) -> None:
+        self.documents += other.documents
+        self.quarantine += other.quarantine
+        self.log += other.log
+        self.skipped += other.skipped
+
+    def log_rows(self, run_id: str) -> list[dict[str, Any]]:
+        """fetch_log rows stamped with the run, for the same write as this batch's articles."""
+        return [entry.row() | {"run_id": run_id} for entry in self.log]
+
+
+def page_document(
+    page: WebPage, published_at: datetime | None = None, source_uri: str | None = None
+) -> RawDocument:
+    """A 200 answer as a raw document; clean.py turns HTML into text."""
     return RawDocument(
-        source_uri=url, kind=kind, body=_decode_declared(body, headers), url=final_url
+        source_uri=source_uri or page.url,
+        kind=kind_of(page.media_type, page.body),
+        body=decode_declared(page.body, page.charset),
+        published_at=published_at,
+        url=page.final_url,
     )
 
 
-def _kind_of(content_type: str, body: bytes) -> Literal["text", "html"]:
-    """The content type decides; a server that sends none gets a look at the first bytes."""
-    if "html" in content_type:
+def kind_of(media_type: str, body: bytes) -> Literal["text", "html"]:
+    """The content type decides; an answer without one gets a look at its first bytes."""
+    if "html" in media_type:
         return "html"
-    if content_type.startswith("text/"):
+    if media_type.startswith("text/"):
         return "text"
-    if body.lstrip()[:1] == b"<":
-        return "html"
-    if content_type in ("application/octet-stream", ""):
-        return "text"
-    raise SourceError(f"unsupported content type {content_type} (muster reads HTML and plain text)")
+    return "html" if body.lstrip()[:1] == b"<" else "text"
 
 
-def _decode_declared(body: bytes, headers: Message) -> bytes | str:
-    """Use the charset the server declares; without one, clean.py detects the encoding."""
-    charset = headers.get_content_charset()
+def decode_declared(body: bytes, charset: str | None) -> bytes | str:
+    """Use the declared charset; without a usable one, clean.py detects the encoding."""
     if not charset:
         return body
     try:
@@ -332,28 +318,98 @@ def _decode_declared(body: bytes, headers: Message) -> bytes | str:
         return body
 
 
-# --- the batch -----------------------------------------------------------------------------
+def settle_page(
+    item: str, answer: WebPage | FetchError, previous: LogEntry | None, kind: Kind = "page"
+) -> FetchBatch:
+    """A web answer -> a document, a skip (304 or the same bytes) or a quarantine row."""
+    origin = getattr(item, "origin", None)
+    if isinstance(answer, FetchError):
+        failed = failure_entry(str(item), answer, kind, origin, previous)
+        return FetchBatch(quarantine=[web_row(str(item), answer, origin)], log=[failed])
+    entry = success_entry(answer, kind, origin, previous)
+    log = [] if unchanged(entry, previous) else [entry]
+    if answer.not_modified or (previous and previous.content_hash == entry.content_hash):
+        return FetchBatch(log=log, skipped=1)
+    published_at = getattr(item, "published_at", None)
+    return FetchBatch(documents=[page_document(answer, published_at)], log=log)
 
 
-def fetch_source(source: str, settings: FetchSettings) -> FetchResult:
-    """One expanded source -> documents and quarantine rows, never raising."""
-    if is_url(source):
-        return fetch_url(source, settings.max_bytes)
-    return fetch_file(source, settings.max_bytes)
+def web_row(uri: str, error: FetchError, origin: str | None) -> QuarantineRow:
+    """A quarantine row for a URL; the payload names the feed or archive that listed it."""
+    payload = json.dumps({"listed_in": origin}) if origin else None
+    return _source_row(uri, str(error), payload)
+
+
+def read_warc_item(record: WarcRecord, max_bytes: int) -> FetchBatch:
+    """One WARC response record -> a document, or a quarantine row naming what is wrong."""
+    try:
+        if record.media_type and record.media_type not in PAGE_TYPES:
+            raise UnsupportedContent(
+                f"WARC record {record.source_uri} holds {record.media_type}, not HTML or text"
+            )
+        body = read_body(record, max_bytes)
+    except FetchError as exc:
+        return FetchBatch(quarantine=[web_row(record.source_uri, exc, record.path)])
+    doc = RawDocument(
+        source_uri=record.source_uri,
+        kind=kind_of(record.media_type, body),
+        body=decode_declared(body, record.charset),
+        url=record.source_uri if is_url(record.source_uri) else None,
+    )
+    return FetchBatch(documents=[doc])
+
+
+def read_ready_item(item: str, settings: FetchSettings, log: FetchLog) -> FetchBatch | None:
+    """Items that need no request now; None for URLs still to be fetched."""
+    if not isinstance(item, SourceItem):
+        if is_url(item):
+            return None
+        docs, rows = fetch_file(item, settings.max_bytes)
+        return FetchBatch(documents=docs, quarantine=rows)
+    carried = FetchBatch(log=list(item.log))
+    if item.error is not None:
+        carried.quarantine.append(web_row(str(item), item.error, item.origin))
+    elif item.skip:
+        carried.skipped += 1
+    elif item.warc is not None:
+        carried.add(read_warc_item(item.warc, settings.max_bytes))
+    elif item.page is not None:
+        carried.add(settle_page(item, item.page, log.get(str(item))))
+    else:
+        return None
+    return carried
+
+
+def fetch_items(items: list[str], settings: FetchSettings, state: FetchState) -> FetchBatch:
+    """A batch of expanded items -> documents, quarantine rows and fetch_log entries; the
+    URLs among them are fetched concurrently, politely and conditionally."""
+    slots: list[FetchBatch | None] = [read_ready_item(i, settings, state.log) for i in items]
+    waiting = [index for index, slot in enumerate(slots) if slot is None]
+    requests = [PageRequest(items[i], state.log.validators(items[i])) for i in waiting]
+    answers = fetch_pages(requests, settings, state.hosts)
+    for index, answer in zip(waiting, answers, strict=True):
+        item = items[index]
+        settled = FetchBatch(log=list(getattr(item, "log", ())))
+        settled.add(settle_page(item, answer, state.log.get(item)))
+        slots[index] = settled
+    batch = FetchBatch()
+    for slot in slots:
+        batch.add(slot or FetchBatch())
+    return batch
 
 
 def fetch_batch(sources: list[str], settings: FetchSettings) -> FetchResult:
-    """Every source becomes documents or quarantine rows; folders are expanded on the way."""
-    docs: list[RawDocument] = []
-    rows: list[QuarantineRow] = []
-    for source in expand_sources(sources):
-        more_docs, more_rows = fetch_source(source, settings)
-        docs += more_docs
-        rows += more_rows
-    return docs, rows
+    """Sources (expanded on the way) -> documents and quarantine rows, with no fetch log:
+    the simple entry point for callers outside the ingest flow."""
+    state = FetchState(FetchLog(), HostBook(settings.host_failure_limit))
+    batch = fetch_items(list(expand_sources(sources, settings)), settings, state)
+    return batch.documents, batch.quarantine
 
 
 @task(name="fetch", cache_policy=NO_CACHE)
-def fetch(sources: list[str], settings: FetchSettings) -> FetchResult:
-    """Prefect wrapper: retries and logging live in the flow, the work in fetch_batch."""
-    return fetch_batch(sources, settings)
+def fetch(
+    sources: list[str], settings: FetchSettings, state: FetchState | None = None
+) -> FetchBatch:
+    """Prefect wrapper of `fetch_items`: one event loop per batch, never one task per URL."""
+    state = state or FetchState(FetchLog(), HostBook(settings.host_failure_limit))
+    return fetch_items(sources, settings, state)

@@ -76,7 +76,8 @@ FINGERPRINTS = pa.schema(
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("content_hash", pa.string(), nullable=False),
         pa.field("duplicate_of", pa.string()),
-        pa.field("minhash", pa.list_(pa.uint32()), nullable=False),
+        # Delta has no unsigned types: uint32 hash values are kept as int64.
+        pa.field("minhash", pa.list_(pa.int64()), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
     ]
 )
@@ -93,12 +94,30 @@ RUNS = pa.schema(
     ]
 )
 
+# What the web fetcher remembers per URL, so the next run asks only for what changed.
+FETCH_LOG = pa.schema(
+    [
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("status", pa.int64(), nullable=False),  # 0: no HTTP answer (network error)
+        pa.field("etag", pa.string()),
+        pa.field("last_modified", pa.string()),
+        pa.field("content_hash", pa.string()),  # of the body bytes last read
+        pa.field("kind", pa.string(), nullable=False),  # "page" or "feed"
+        pa.field("origin", pa.string()),  # the feed that listed this page
+        pa.field("error", pa.string()),  # the last failure's reason, null after a success
+        pa.field("retry", pa.bool_(), nullable=False),  # the last failure may clear by itself
+        pa.field("fetched_at", UTC_TIMESTAMP, nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "claims": CLAIMS,
     "quarantine": QUARANTINE,
     "fingerprints": FINGERPRINTS,
     "runs": RUNS,
+    "fetch_log": FETCH_LOG,
 }
 
 # The column each table is merged on, which makes re-runs idempotent.
@@ -108,6 +127,7 @@ MERGE_KEYS: dict[str, str] = {
     "quarantine": "quarantine_id",
     "fingerprints": "article_id",
     "runs": "run_id",
+    "fetch_log": "url",
 }
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
@@ -32,7 +33,11 @@ STAGING_DIR = "_staging"
 STALE_STAGING = timedelta(hours=24)
 # Tables merged at the end of a run, in this order: dedupe state first, so a crash between
 # merges never leaves articles whose fingerprints a later run cannot see.
-RUN_TABLES = ("fingerprints", "articles", "claims", "quarantine")
+# fetch_log comes last: a crash before its merge only makes the next run fetch again, never
+# marks a URL fetched whose article was not written.
+RUN_TABLES = ("fingerprints", "articles", "claims", "quarantine", "fetch_log")
+# Tables whose rows describe the latest state of their key (updated in place), not history.
+UPSERT_TABLES = frozenset({"fetch_log"})
 
 
 class WarehouseError(Exception):
@@ -61,13 +66,15 @@ def ensure_table(warehouse: Path, name: str) -> DeltaTable:
     return DeltaTable(str(path))
 
 
-def read_table(warehouse: Path, name: str, columns: list[str] | None = None) -> pa.Table:
+def read_table(
+    warehouse: Path, name: str, columns: list[str] | None = None, where: pc.Expression | None = None
+) -> pa.Table:
     """Current version of a table as Arrow; empty (with the schema) when it does not exist."""
     dataset = open_dataset(warehouse, name)
     if dataset is None:
         schema = TABLES[name]
         return schema.empty_table().select(columns) if columns else schema.empty_table()
-    return dataset.to_table(columns=columns)
+    return dataset.to_table(columns=columns, filter=where)
 
 
 def iter_batches(
@@ -90,20 +97,20 @@ def open_dataset(warehouse: Path, name: str) -> pads.Dataset | None:
 
 
 def merge_into(warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Table) -> int:
-    """Insert the rows whose key the table does not hold yet; returns the new table version."""
+    """Insert the rows whose key the table does not hold yet (and, for UPSERT_TABLES, update
+    the ones it does); returns the new table version."""
     table = ensure_table(warehouse, name)
     key = MERGE_KEYS[name]
     try:
-        (
-            table.merge(
-                source,
-                predicate=f"target.{key} = source.{key}",
-                source_alias="source",
-                target_alias="target",
-            )
-            .when_not_matched_insert_all()
-            .execute()
+        merger = table.merge(
+            source,
+            predicate=f"target.{key} = source.{key}",
+            source_alias="source",
+            target_alias="target",
         )
+        if name in UPSERT_TABLES:
+            merger = merger.when_matched_update_all()
+        merger.when_not_matched_insert_all().execute()
     except Exception as exc:  # delta-rs raises several types; keep the reason
         raise WarehouseError(
             f"could not merge into table {name!r} at {table.table_uri}: {exc}"

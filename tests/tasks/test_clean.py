@@ -329,6 +329,8 @@ def test_a_page_that_is_only_a_cookie_notice_is_quarantined() -> None:
 
 def test_an_article_that_mentions_cookies_in_passing_is_kept() -> None:
     body = " ".join(["Chad will host 400 French soldiers at a base near the capital."] * 12)
-    html = f"<html><body><article><p>{body}</p><p>This site uses cookies.</p></article></body></html>"
+    html = (
+        f"<html><body><article><p>{body}</p><p>This site uses cookies.</p></article></body></html>"
+    )
     articles, rejected = clean_batch([RawDocument("https://x.test/story", "html", html)])
     assert rejected == [] and len(articles) == 1

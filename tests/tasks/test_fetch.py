@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tasks.fetch import (
-    USER_AGENT,
     expand_sources,
     fetch_batch,
     parse_timestamp,
@@ -88,9 +87,7 @@ def test_unsupported_extension_is_quarantined(
     path = write(tmp_path / "scan.PDF", b"%PDF-1.4")
     docs, rows = fetch_batch([str(path)], fetch_settings)
     assert docs == []
-    assert rows[0].reason == (
-        "unsupported file type .pdf (muster reads .txt, .html, .htm, .json, .jsonl)"
-    )
+    assert rows[0].reason.startswith("unsupported file type .pdf (muster reads .txt, .html")
 
 
 def test_nonexistent_path_is_quarantined(tmp_path: Path, fetch_settings: FetchSettings) -> None:
@@ -300,7 +297,7 @@ def test_url_html_page_is_fetched(server: str, fetch_settings: FetchSettings) ->
     assert [(d.kind, d.source_uri, d.body) for d in docs] == [
         ("html", f"{server}/page.html", PAGE.decode())
     ]
-    assert _Handler.agents[-1] == USER_AGENT
+    assert _Handler.agents[-1] == fetch_settings.user_agent
 
 
 def test_url_text_page_is_decoded_with_its_declared_charset(
@@ -313,7 +310,7 @@ def test_url_text_page_is_decoded_with_its_declared_charset(
 def test_url_404_is_quarantined_with_the_status(server: str, fetch_settings: FetchSettings) -> None:
     docs, rows = fetch_batch([f"{server}/missing"], fetch_settings)
     assert docs == []
-    assert rows[0].reason == f"HTTP 404 Not Found from {server}/missing"
+    assert rows[0].reason == f"HTTP 404 Not Found for {server}/missing"
     assert (rows[0].source_uri, rows[0].target) == (f"{server}/missing", "source")
 
 
@@ -323,8 +320,9 @@ def test_url_over_the_limit_is_quarantined(server: str) -> None:
     assert "over the 20-byte limit" in rows[0].reason
 
 
-def test_unreachable_url_is_quarantined(fetch_settings: FetchSettings) -> None:
-    docs, rows = fetch_batch(["http://127.0.0.1:9/nothing"], fetch_settings)
+def test_unreachable_url_is_quarantined() -> None:
+    quick = FetchSettings(retries=1, backoff_base_s=0.01)
+    docs, rows = fetch_batch(["http://127.0.0.1:9/nothing"], quick)
     assert docs == []
     assert rows[0].reason.startswith("cannot fetch http://127.0.0.1:9/nothing")
 
@@ -333,3 +331,34 @@ def test_dev_articles_all_fetch(dev_docs: Path, fetch_settings: FetchSettings) -
     docs, rows = fetch_batch([str(dev_docs)], fetch_settings)
     assert rows == []
     assert len(docs) == len(list(dev_docs.glob("*.txt")))
+
+
+# --- expanded items and the fetch log ------------------------------------------------------
+
+
+def test_source_items_survive_pickling_with_what_expansion_learnt() -> None:
+    import pickle
+
+    from tasks.expand import SourceItem
+
+    when = datetime(2024, 4, 2, 9, 0, tzinfo=UTC)
+    item = SourceItem("https://news.test/a", published_at=when, origin="https://news.test/rss")
+    back = pickle.loads(pickle.dumps(item))
+    assert (back, back.published_at, back.origin, back.skip) == (
+        "https://news.test/a",
+        when,
+        "https://news.test/rss",
+        False,
+    )
+
+
+def test_fetch_log_rows_carry_the_run_and_validators(server: str) -> None:
+    from tasks.fetch import FetchState, fetch_items
+
+    settings = FetchSettings(per_host_delay_s=0)
+    batch = fetch_items([f"{server}/page.html"], settings, FetchState.start([], settings))
+    rows = batch.log_rows("run-7")
+    assert [(r["url"], r["status"], r["kind"], r["run_id"]) for r in rows] == [
+        (f"{server}/page.html", 200, "page", "run-7")
+    ]
+    assert rows[0]["content_hash"] and rows[0]["error"] is None

@@ -13,6 +13,7 @@ from deltalake import DeltaTable
 from tasks.schema import TABLES, QuarantineRow
 from tasks.write import (
     STAGING_DIR,
+    RUN_TABLES,
     RunWriter,
     discard_stale_staging,
     read_table,
@@ -31,7 +32,7 @@ def test_commit_creates_every_run_table_even_when_empty(tmp_path: Path) -> None:
     writer = RunWriter(tmp_path, "run-1")
     writer.stage("quarantine", quarantine_rows(3, "run-1"))
     versions = writer.commit()
-    assert set(versions) == {"fingerprints", "articles", "claims", "quarantine"}
+    assert set(versions) == set(RUN_TABLES)
     assert read_table(tmp_path, "quarantine").num_rows == 3
     assert read_table(tmp_path, "claims").schema == TABLES["claims"]
     assert not (tmp_path / STAGING_DIR / "run-1").exists()
@@ -96,3 +97,14 @@ def test_stale_staging_is_removed_and_young_staging_kept(tmp_path: Path) -> None
 def test_to_arrow_refuses_rows_that_break_the_schema() -> None:
     with pytest.raises((TypeError, ValueError)):
         to_arrow([{"quarantine_id": "q", "source_uri": 5, "stage": None}], "quarantine")
+
+
+def test_fingerprints_keep_full_32_bit_hash_values(tmp_path: Path) -> None:
+    from tasks.schema import Fingerprint
+
+    values = (0, 2**31, 2**32 - 1)
+    writer = RunWriter(tmp_path, "run-1")
+    writer.stage("fingerprints", [Fingerprint("a", "h", None, values, "run-1").row()])
+    writer.commit()
+    stored = read_table(tmp_path, "fingerprints").column("minhash").to_pylist()
+    assert stored == [list(values)]
