@@ -1,0 +1,27 @@
+"""The Prefect task over the pure extractor: a batch of articles in, `claims` rows out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.extract import EXTRACTOR_VERSION, extract_claims
+from tasks.schema import Article, claim_row
+
+
+def extract_batch(articles: list[Article], run_id: str) -> list[dict[str, Any]]:
+    """Claims of the canonical articles only: a duplicate's claims are its original's."""
+    return [
+        claim_row(claim, article.article_id, EXTRACTOR_VERSION, run_id)
+        for article in articles
+        if article.duplicate_of is None
+        for claim in extract_claims(article.text)
+    ]
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract(articles: list[Article], run_id: str) -> list[dict[str, Any]]:
+    """Prefect wrapper of `extract_batch`."""
+    return extract_batch(articles, run_id)
