@@ -17,6 +17,10 @@ from typing import Annotated, Any
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
+
+# quote(): batches are opaque to Prefect, which would otherwise walk every row of every
+# argument looking for futures (measured: 60% of a run's time).
+from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from flows.report import publish_artifacts
@@ -90,26 +94,28 @@ def process_batch(
 ) -> Counter[str]:
     """Run one batch of sources through every stage and stage its rows for the commit."""
     run_id = writer.run_id
-    fetched = fetch(sources, settings.fetch, state)
+    fetched = fetch(quote(sources), settings.fetch, quote(state))
     docs, fetch_bad = fetched.documents, fetched.quarantine
-    articles, clean_bad = clean(docs)
-    articles, article_bad = validate_articles_task(articles)
-    articles, fingerprints = dedupe(articles, index)
+    articles, clean_bad = clean(quote(docs))
+    articles, article_bad = validate_articles_task(quote(articles))
+    articles, fingerprints = dedupe(quote(articles), quote(index))
     for article in articles:
         article.run_id = run_id
-    claims = extract(articles, run_id)
-    claims, claim_bad = validate_claims_task(claims, *article_maps(articles))
+    claims = extract(quote(articles), run_id)
+    claims, claim_bad = validate_claims_task(quote(claims), *map(quote, article_maps(articles)))
     quarantined = tally_quarantine(fetch_bad + clean_bad + article_bad + claim_bad, run_id, summary)
     written = write(
-        writer,
-        {
-            "fingerprints": [fp.row() | {"run_id": run_id} for fp in fingerprints],
-            "articles": [article.row() for article in articles],
-            "claims": claims,
-            "quarantine": quarantined,
-            # after the rows it vouches for; write.RUN_TABLES also commits it last
-            "fetch_log": fetched.log_rows(run_id),
-        },
+        quote(writer),
+        quote(
+            {
+                "fingerprints": [fp.row() | {"run_id": run_id} for fp in fingerprints],
+                "articles": [article.row() for article in articles],
+                "claims": claims,
+                "quarantine": quarantined,
+                # after the rows it vouches for; write.RUN_TABLES also commits it last
+                "fetch_log": fetched.log_rows(run_id),
+            }
+        ),
     )
     return Counter(
         {
