@@ -9,9 +9,10 @@ key (schema.MERGE_KEYS) makes a re-run of the same sources add no rows.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ import pyarrow.dataset as pads
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from deltalake import DeltaTable, write_deltalake
+from deltalake.exceptions import CommitFailedError
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -38,6 +40,15 @@ STALE_STAGING = timedelta(hours=24)
 RUN_TABLES = ("fingerprints", "articles", "claims", "quarantine", "fetch_log")
 # Tables whose rows describe the latest state of their key (updated in place), not history.
 UPSERT_TABLES = frozenset({"fetch_log"})
+
+
+# Concurrent runs commit to the same tables and delta-rs refuses the later commit; retrying
+# with jittered exponential back-off lets both land (measured: 0-3 retries with two runs).
+COMMIT_ATTEMPTS = 10
+COMMIT_BACKOFF_S = 0.1
+
+# Builds a fresh reader per commit attempt: a RecordBatchReader can be read only once.
+SourceFactory = Callable[[], pa.RecordBatchReader | pa.Table]
 
 
 class WarehouseError(Exception):
@@ -62,7 +73,11 @@ def ensure_table(warehouse: Path, name: str) -> DeltaTable:
     path = table_path(warehouse, name)
     if not DeltaTable.is_deltatable(str(path)):
         path.mkdir(parents=True, exist_ok=True)
-        write_deltalake(str(path), TABLES[name].empty_table(), mode="append")
+        try:
+            write_deltalake(str(path), TABLES[name].empty_table(), mode="append")
+        except Exception:  # another run may have created it a moment earlier: then all is well
+            if not DeltaTable.is_deltatable(str(path)):
+                raise
     return DeltaTable(str(path))
 
 
@@ -96,9 +111,25 @@ def open_dataset(warehouse: Path, name: str) -> pads.Dataset | None:
     return DeltaTable(str(path)).to_pyarrow_dataset(filesystem=filesystem)
 
 
-def merge_into(warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Table) -> int:
+def merge_into(warehouse: Path, name: str, source: SourceFactory) -> int:
     """Insert the rows whose key the table does not hold yet (and, for UPSERT_TABLES, update
-    the ones it does); returns the new table version."""
+    the ones it does); returns the new table version. A commit that lost a race with another
+    run is merged again against the newer version: inserts on a key stay idempotent."""
+    for attempt in range(1, COMMIT_ATTEMPTS + 1):
+        try:
+            return merge_once(warehouse, name, source())
+        except CommitFailedError as exc:
+            if attempt == COMMIT_ATTEMPTS:
+                raise WarehouseError(
+                    f"could not commit to table {name!r} after {attempt} attempts: other runs "
+                    f"kept committing first ({exc}); run again, nothing was half-written"
+                ) from exc
+            time.sleep(random.uniform(0, COMMIT_BACKOFF_S * 2**attempt))
+    raise AssertionError("unreachable")
+
+
+def merge_once(warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Table) -> int:
+    """One MERGE commit; CommitFailedError when another writer committed first."""
     table = ensure_table(warehouse, name)
     key = MERGE_KEYS[name]
     try:
@@ -111,6 +142,8 @@ def merge_into(warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Tab
         if name in UPSERT_TABLES:
             merger = merger.when_matched_update_all()
         merger.when_not_matched_insert_all().execute()
+    except CommitFailedError:
+        raise
     except Exception as exc:  # delta-rs raises several types; keep the reason
         raise WarehouseError(
             f"could not merge into table {name!r} at {table.table_uri}: {exc}"
@@ -164,7 +197,7 @@ class RunWriter:
         if not folder.exists():
             return ensure_table(self.warehouse, name).version()
         dataset = pads.dataset(folder, format="parquet", schema=TABLES[name])
-        return merge_into(self.warehouse, name, dataset.scanner().to_reader())
+        return merge_into(self.warehouse, name, lambda: dataset.scanner().to_reader())
 
     def record_run(
         self,
@@ -184,7 +217,7 @@ class RunWriter:
             "table_versions": json.dumps(versions, sort_keys=True),
             "extractor_version": extractor_version,
         }
-        return merge_into(self.warehouse, "runs", to_arrow([row], "runs"))
+        return merge_into(self.warehouse, "runs", lambda: to_arrow([row], "runs"))
 
 
 def discard_stale_staging(warehouse: Path, older_than: timedelta = STALE_STAGING) -> list[str]:

@@ -12,8 +12,8 @@ from deltalake import DeltaTable
 
 from tasks.schema import TABLES, QuarantineRow
 from tasks.write import (
-    STAGING_DIR,
     RUN_TABLES,
+    STAGING_DIR,
     RunWriter,
     discard_stale_staging,
     read_table,
