@@ -1,0 +1,249 @@
+"""`muster run | version`: parse arguments, run a flow, print what it did."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES
+
+SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample"
+# Quiet, offline defaults: no telemetry, and Prefect's per-task lines only when asked for.
+QUIET_ENVIRONMENT = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "GX_ANALYTICS_ENABLED": "False",
+}
+
+app = typer.Typer(
+    help="muster: news articles in, a Delta Lake warehouse of deployment claims out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+
+
+def quiet_environment(verbose: bool) -> None:
+    """Set the offline defaults unless the user set them already."""
+    for name, value in QUIET_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
+        logging.getLogger("great_expectations").setLevel(logging.WARNING)
+
+
+def start_prefect_early() -> threading.Thread | None:
+    """Boot Prefect's ephemeral server (~8 s, a subprocess on the other core) while this
+    process imports Great Expectations (~7 s); None when a real server is configured."""
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+
+    def _start() -> None:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        SubprocessASGIServer().start()
+
+    thread = threading.Thread(target=_start, name="prefect-server-start", daemon=True)
+    thread.start()
+    return thread
+
+
+def warm_up() -> None:
+    """Pay the slow imports up front, in parallel with Prefect's start-up."""
+    server = start_prefect_early()
+    from tasks.validate import warm_up as warm_up_validation
+
+    warm_up_validation()
+    if server is not None:
+        server.join()
+
+
+@app.command()
+def run(
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="A file, folder (read recursively) or http(s) URL; repeatable. "
+            "Default: the bundled sample corpus.",
+        ),
+    ] = None,
+    warehouse: Annotated[Path, typer.Option(help="Folder holding the Delta tables.")] = Path(
+        "warehouse"
+    ),
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=10_000, help="Articles per task batch.")
+    ] = DEFAULT_BATCH_SIZE,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Inputs larger than this are quarantined.")
+    ] = DEFAULT_MAX_BYTES,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every task run.")] = False,
+) -> None:
+    """Ingest sources into the warehouse: fetch, dedupe, extract, validate, write."""
+    sources = source or [str(SAMPLE_CORPUS)]
+    quiet_environment(verbose)
+    started = time.monotonic()
+    warm_up()
+    from flows.ingest import ingest
+
+    try:
+        summary = ingest(
+            sources=sources, warehouse=str(warehouse), batch_size=batch_size, max_bytes=max_bytes
+        )
+    except Exception as exc:  # the flow's own log holds the traceback; say it in one line here
+        console.print(f"[red]muster run failed:[/red] {type(exc).__name__}: {exc}")
+        raise typer.Exit(1) from None
+    print_summary(summary, time.monotonic() - started)
+
+
+def print_summary(summary: dict[str, Any], seconds: float) -> None:
+    """The figures a user checks after a run, on one screen."""
+    counts, versions = summary["counts"], summary["table_versions"]
+    table = Table(title=f"muster run {summary['run_id']}", show_header=False)
+    for label, key in (
+        ("sources read", "sources"),
+        ("articles", "articles"),
+        ("duplicates", "duplicates"),
+        ("claims", "claims"),
+        ("quarantined", "quarantined"),
+    ):
+        table.add_row(label, f"{counts.get(key, 0):,}")
+    table.add_row(
+        "new rows",
+        ", ".join(f"{k[4:]} {v:,}" for k, v in sorted(counts.items()) if k.startswith("new_")),
+    )
+    table.add_row("table versions", ", ".join(f"{k} v{v}" for k, v in sorted(versions.items())))
+    table.add_row("warehouse", summary["warehouse"])
+    table.add_row("time", f"{seconds:.1f} s")
+    Console().print(table)
+    for reason, count in sorted(summary["quarantine_reasons"].items(), key=lambda kv: -kv[1])[:10]:
+        console.print(f"  quarantined {count:>5} × {reason}")
+
+
+@app.command()
+def version() -> None:
+    """Print muster's and its extractor's versions."""
+    from importlib.metadata import version as package_version
+
+    from tasks.extract import EXTRACTOR_VERSION
+
+    print(f"muster {package_version('muster')}, extractor {EXTRACTOR_VERSION}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(app())
+
+
+@app.command()
+def serve(
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="What `ingest/scheduled` reads: a file, folder or http(s) URL; "
+            "repeatable. Default: the bundled sample corpus.",
+        ),
+    ] = None,
+    warehouse: Annotated[Path, typer.Option(help="Folder holding the Delta tables.")] = Path(
+        "warehouse"
+    ),
+    cron: Annotated[str, typer.Option(help="When `ingest/scheduled` runs (cron, UTC).")] = (
+        "0 * * * *"
+    ),
+    compact_cron: Annotated[
+        str, typer.Option(help="When `compact/nightly` runs (cron, UTC).")
+    ] = "30 3 * * *",
+    retention_hours: Annotated[
+        int,
+        typer.Option(
+            min=0, help="History `compact/nightly` keeps readable (time travel), in hours."
+        ),
+    ] = 168,
+) -> None:
+    """Serve the `ingest/scheduled` and `compact/nightly` deployments on a Prefect server."""
+    quiet_environment(verbose=False)
+    from flows.deploy import ServeError, ServeOptions, build_deployments, prefect_api_url
+
+    options = ServeOptions(
+        sources=source or [str(SAMPLE_CORPUS)],
+        warehouse=str(warehouse),
+        ingest_cron=cron,
+        compact_cron=compact_cron,
+        retention_hours=retention_hours,
+    )
+    try:
+        deployments = build_deployments(options)
+        url = prefect_api_url()
+    except ServeError as exc:
+        console.print(f"[red]muster serve:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    announce_serving(url, deployments)
+    from flows.deploy import serve_deployments
+
+    serve_deployments(deployments)
+    console.print("muster serve: stopped; schedules are paused until it serves again.")
+
+
+def announce_serving(url: str, deployments: list[Any]) -> None:
+    """Say which server the deployments go to, so a wrong PREFECT_API_URL is seen at once."""
+    console.print(f"muster serve: registering with the Prefect server at {url}")
+    for deployment in deployments:
+        schedules = ", ".join(str(s.schedule.cron) for s in deployment.schedules or [])
+        console.print(
+            f"  {deployment.flow_name}/{deployment.name}  cron '{schedules}'  "
+            f"parameters {deployment.parameters}"
+        )
+    console.print("Runs start here when due or when triggered from the UI; Ctrl-C stops.")
+
+
+@app.command()
+def compact(
+    warehouse: Annotated[Path, typer.Option(help="Folder holding the Delta tables.")] = Path(
+        "warehouse"
+    ),
+    retention_hours: Annotated[
+        int,
+        typer.Option(
+            min=0, help="History kept readable (time travel), in hours; older files are deleted."
+        ),
+    ] = 168,
+) -> None:
+    """Compact, checkpoint and vacuum every table of the warehouse, once."""
+    quiet_environment(verbose=False)
+    from flows.compact import compact as compact_flow
+    from tasks.compact import CompactError
+
+    try:
+        result = compact_flow(warehouse=str(warehouse), retention_hours=retention_hours)
+    except CompactError as exc:
+        console.print(f"[red]muster compact:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1) from exc
+    print_compaction(result)
+
+
+def print_compaction(result: dict[str, Any]) -> None:
+    """Per table: files and versions before and after, on one screen."""
+    table = Table(title=f"muster compact {result['warehouse']}")
+    for column in ("table", "files", "versions", "files on disk", "vacuumed"):
+        table.add_column(column)
+    for name, row in sorted(result["tables"].items()):
+        table.add_row(
+            name,
+            f"{row['files_before']} → {row['files_after']}",
+            f"v{row['version_before']} → v{row['version_after']}",
+            f"{row['files_on_disk_before']} → {row['files_on_disk_after']}",
+            str(row["files_vacuumed"]),
+        )
+    Console().print(table)
