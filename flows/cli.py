@@ -140,11 +140,6 @@ def version() -> None:
     print(f"muster {package_version('muster')}, extractor {EXTRACTOR_VERSION}")
 
 
-def main() -> None:
-    """Console-script entry point."""
-    sys.exit(app())
-
-
 @app.command()
 def serve(
     source: Annotated[
@@ -159,9 +154,13 @@ def serve(
     warehouse: Annotated[Path, typer.Option(help="Folder holding the Delta tables.")] = Path(
         "warehouse"
     ),
-    cron: Annotated[str, typer.Option(help="When `ingest/scheduled` runs (cron, UTC).")] = (
-        "0 * * * *"
-    ),
+    cron: Annotated[
+        str | None,
+        typer.Option(
+            help="When `ingest/scheduled` runs (cron, UTC). Default: the schedule a sources "
+            "file names, else hourly (0 * * * *)."
+        ),
+    ] = None,
     compact_cron: Annotated[
         str, typer.Option(help="When `compact/nightly` runs (cron, UTC).")
     ] = "30 3 * * *",
@@ -174,19 +173,27 @@ def serve(
 ) -> None:
     """Serve the `ingest/scheduled` and `compact/nightly` deployments on a Prefect server."""
     quiet_environment(verbose=False)
-    from flows.deploy import ServeError, ServeOptions, build_deployments, prefect_api_url
-
-    options = ServeOptions(
-        sources=source or [str(SAMPLE_CORPUS)],
-        warehouse=str(warehouse),
-        ingest_cron=cron,
-        compact_cron=compact_cron,
-        retention_hours=retention_hours,
+    from flows.deploy import (
+        ServeError,
+        ServeOptions,
+        build_deployments,
+        prefect_api_url,
+        schedule_of,
     )
+    from tasks.fetch_errors import SourcesFileError
+
+    sources = source or [str(SAMPLE_CORPUS)]
     try:
+        options = ServeOptions(
+            sources=sources,
+            warehouse=str(warehouse),
+            ingest_cron=schedule_of(sources, cron),
+            compact_cron=compact_cron,
+            retention_hours=retention_hours,
+        )
         deployments = build_deployments(options)
         url = prefect_api_url()
-    except ServeError as exc:
+    except (ServeError, SourcesFileError) as exc:
         console.print(f"[red]muster serve:[/red] {exc}", soft_wrap=True)
         raise typer.Exit(2) from exc
     announce_serving(url, deployments)
@@ -247,3 +254,8 @@ def print_compaction(result: dict[str, Any]) -> None:
             str(row["files_vacuumed"]),
         )
     Console().print(table)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(app())

@@ -72,6 +72,27 @@ def check_cron(expression: str, option: str = "--cron") -> str:
     return expression
 
 
+def schedule_of(sources: list[str], cron: str | None) -> str:
+    """The ingest cron: the one given, else the one the sources file names, else hourly."""
+    if cron:
+        return cron
+    from tasks.sources_file import is_sources_file, load_sources_file
+
+    named = {
+        schedule
+        for source in sources
+        if is_sources_file(source)
+        for schedule in load_sources_file(source).by_schedule()
+        if schedule
+    }
+    if len(named) > 1:
+        raise ServeError(
+            f"the sources file names {len(named)} schedules ({', '.join(sorted(named))}): "
+            "`ingest/scheduled` has one; split the file per schedule, or pass --cron"
+        )
+    return named.pop() if named else INGEST_CRON
+
+
 def absolute_source(source: str) -> str:
     """Local paths made absolute, so a run triggered from the UI reads the same files; URLs
     stay as they are."""
