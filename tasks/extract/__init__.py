@@ -6,6 +6,7 @@ stored with every claim so a table says which rules produced it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from tasks.extract.gazetteer import ACTOR_KINDS, DEMONYM, PLACE_KINDS, Mention, find_mentions
@@ -19,10 +20,11 @@ EXTRACTOR_VERSION = "rules-0.1.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_claims"]
 
 
-def story_context(text: str, sentences: list[Sentence], mentions: list[Mention]) -> DocContext:
+def story_context(
+    sentences: list[Sentence], title: list[Mention], mentions: list[Mention]
+) -> DocContext:
     """The story's main actor and place: named in the title, else most often in the text."""
     ctx = DocContext()
-    title = local_mentions(mentions, sentences[0]) if sentences else []
     title_text = sentences[0].text if sentences else ""
     actors = [m.code for m in title if m.kind in ACTOR_KINDS and not can_be_place(title_text, m)]
     places = [m.code for m in title if can_be_place(title_text, m)]
@@ -35,9 +37,20 @@ def story_context(text: str, sentences: list[Sentence], mentions: list[Mention])
     return ctx
 
 
-def remember_places(ctx: DocContext, sent: Sentence, mentions: list[Mention]) -> None:
+def mentions_by_sentence(mentions: list[Mention], sentences: list[Sentence]) -> list[list[Mention]]:
+    """Each sentence's mentions, relative to it; bisect over the sorted starts, because
+    filtering every mention for every sentence is quadratic in article length."""
+    starts = [m.start for m in mentions]
+    out: list[list[Mention]] = []
+    for sent in sentences:
+        lo, hi = bisect_left(starts, sent.start), bisect_right(starts, sent.end)
+        out.append(local_mentions(mentions[lo:hi], sent))
+    return out
+
+
+def remember_places(ctx: DocContext, local: list[Mention]) -> None:
     """After a sentence, the states it named are what 'there' and 'the country' may mean."""
-    for m in local_mentions(mentions, sent):
+    for m in local:
         if m.kind in PLACE_KINDS or m.kind == DEMONYM:
             ctx.recent.append(m.code)
 
@@ -61,14 +74,15 @@ def extract_claims(text: str) -> list[Claim]:
     """All deployment claims in one article text (title, blank line, body)."""
     sentences = split_sentences(text)
     mentions = find_mentions(text)
-    ctx = story_context(text, sentences, mentions)
+    local = mentions_by_sentence(mentions, sentences)
+    ctx = story_context(sentences, local[0] if local else [], mentions)
     claims: list[Claim] = []
     for index, sent in enumerate(sentences):
-        found = sentence_claims(sent, mentions, ctx, index)
+        found = sentence_claims(sent, local[index], ctx, index)
         if index == 0 and found:
             ctx.default_actor, ctx.default_place = found[0].actor, found[0].location
         claims.extend(found)
-        remember_places(ctx, sent, mentions)
+        remember_places(ctx, local[index])
     return dedupe(claims)
 
 

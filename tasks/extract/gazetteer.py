@@ -275,13 +275,11 @@ def find_mentions(text: str) -> list[Mention]:
     table = gazetteer()
     found: list[Mention] = []
     pos = 0
-    while True:
-        cand = NAME_START_RE.search(text, pos)
-        if cand is None:
-            break
+    for cand in NAME_START_RE.finditer(text):
+        if cand.start() < pos:
+            continue  # inside the name just found
         hit = match_at(table, text, cand.start())
         if hit is None:
-            pos = cand.end()
             continue
         if hit.kind != IGNORE:
             found.append(hit)
@@ -291,6 +289,9 @@ def find_mentions(text: str) -> list[Mention]:
 
 def match_at(table: dict[str, Entry], text: str, start: int) -> Mention | None:
     """The longest name starting at `start`."""
+    first = TOKEN_RE.match(text, start)
+    if first is None or first.group(0) in dead_tokens():
+        return None
     words: list[str] = []
     best: Mention | None = None
     pos = start
@@ -312,11 +313,37 @@ def match_at(table: dict[str, Entry], text: str, start: int) -> Mention | None:
         elif n == 0 and entry is None and not has_longer(table, words[0]):
             break
     if best is None:
-        first = TOKEN_RE.match(text, start)
-        entry = possessive_fallback(table, first.group(0)) if first else None
-        if first is not None and entry is not None:
+        entry = possessive_fallback(table, first.group(0))
+        if entry is not None:
             best = Mention(start, first.end(), entry.code, entry.kind, first.group(0))
+    if best is None and starts_nothing(table, first.group(0)):
+        remember_dead(first.group(0))
     return best
+
+
+def starts_nothing(table: dict[str, Entry], token: str) -> bool:
+    """True when no name, longer name or possessive can begin with this token, whatever
+    follows it."""
+    key = token.lower()
+    return key not in table and not has_longer(table, key)
+
+
+# Capitalised words that start no name ("The", "Markets"): most candidates are these, and a
+# set lookup settles them without the token walk. Bounded, since text brings new words forever.
+DEAD_TOKENS_MAX = 50_000
+
+
+@lru_cache(maxsize=1)
+def dead_tokens() -> set[str]:
+    """Tokens known to start no name, filled as they are met."""
+    return set()
+
+
+def remember_dead(token: str) -> None:
+    """Note a first token that matched nothing, so the next lookup is one set test."""
+    dead = dead_tokens()
+    if len(dead) < DEAD_TOKENS_MAX:
+        dead.add(token)
 
 
 def has_longer(table: dict[str, Entry], first_word: str) -> bool:

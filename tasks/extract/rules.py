@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tasks.extract import lexicon as lx
+from tasks.extract.gates import FastPattern
 from tasks.extract.gazetteer import (
     ACTOR_KINDS,
     COUNTRY,
@@ -76,6 +77,43 @@ STATUS_BEFORE_REACH = 45  # modals and negations sit just before their verb
 STATUS_AFTER_REACH = 50  # "800 troops and 300 soldiers will be stationed"
 REJECT_BEFORE_REACH = 90  # "distanced themselves from any suggestion they might commit troops"
 
+# Small patterns compiled once here rather than looked up in re's cache on every call.
+ACCORDING_TO_RE = re.compile(r"\baccording\s+to\s*$", re.I)
+UNIT_NOUN_END_RE = re.compile(r"\b(?:unit|units|brigade|contingent|force|group|battalion)$")
+COUNT_LINK_RE = re.compile(r"\s+(?:of|consisting\s+of|numbering|comprising)\s+")
+OF_AFTER_RE = re.compile(r"\s+of\s")
+ACTING_NOUN_RE = re.compile(r"\s+(?:military|army|government|president|leader|defen[cs]e)")
+FROM_OF_RE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+STATIONED_WORD_RE = re.compile(r"\b(?:deployed|stationed|based)\b")
+CLAUSE_TAIL_RE = re.compile(r"[^,;.]*")
+HOST_NOUN_RE = re.compile(r"\s+(?:forces|troops|army|military|government)")
+WORD_OF_END_RE = re.compile(r"(\w+)\s+of\s+$")
+TOTAL_RE = re.compile(r"\btotal\b", re.I)
+
+# The lexicon's patterns behind substring gates (see gates): most sentences name no troops,
+# and most cue words are absent from any one sentence, so most searches end in a set test.
+PERSONNEL = FastPattern(lx.PERSONNEL_RE)
+PRESENCE = FastPattern(lx.PRESENCE_RE)
+WITHDRAW = FastPattern(lx.WITHDRAW_RE)
+DEPLOY = FastPattern(lx.DEPLOY_RE)
+CLAUSE_BREAK = FastPattern(lx.CLAUSE_BREAK_RE)
+REJECTED = FastPattern(lx.REJECTED_RE)
+PROPOSED = FastPattern(lx.PROPOSED_RE)
+PLANNED = FastPattern(lx.PLANNED_RE)
+HEADLINE_INFINITIVE = FastPattern(lx.HEADLINE_INFINITIVE_RE)
+STATUS_MASK = FastPattern(STATUS_MASK_RE)
+CASUALTY = FastPattern(lx.CASUALTY_RE)
+DEICTIC_PLACE = FastPattern(lx.DEICTIC_PLACE_RE)
+DOMESTIC = FastPattern(lx.DOMESTIC_RE)
+UNSPECIFIED_ACTOR = FastPattern(lx.UNSPECIFIED_ACTOR_RE)
+SPEAKER = FastPattern(lx.SPEAKER_RE)
+NOT_PERSONNEL_BEFORE = FastPattern(lx.NOT_PERSONNEL_BEFORE_RE)
+PLACE_PREPOSITION = FastPattern(lx.PLACE_PREPOSITION_RE)
+NOMINAL_TRIGGER = FastPattern(NOMINAL_TRIGGER_RE)
+THE_COUNTRYS = FastPattern(THE_COUNTRYS_RE)
+NOT_PERSONNEL_AFTER = FastPattern(lx.NOT_PERSONNEL_AFTER_RE)
+UNIT_COUNT = FastPattern(lx.UNIT_COUNT_RE)
+
 
 @dataclass(slots=True)
 class Anchor:
@@ -126,11 +164,11 @@ def local_mentions(mentions: list[Mention], sent: Sentence) -> list[Mention]:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def preposition_before(text: str, start: int) -> str | None:
     """The place preposition right before position `start` ('to', 'in', 'from', ...)."""
-    m = lx.PLACE_PREPOSITION_RE.search(text, max(0, start - 60), start)
+    m = PLACE_PREPOSITION.search(text, max(0, start - 60), start)
     if m is None:
         return None
     prep = m.group("prep").lower()
-    if prep == "to" and re.search(r"\baccording\s+to\s*$", text[max(0, start - 20) : start], re.I):
+    if prep == "to" and ACCORDING_TO_RE.search(text[max(0, start - 20) : start]):
         return None
     return "in" if prep.startswith("of the") else prep
 
@@ -185,7 +223,7 @@ def of_continues_np(text: str, of_start: int, quantities: list[Quantity]) -> boo
     before = text[:of_start].rstrip()
     if any(q.end == len(before) and q.value is None for q in quantities):
         return True
-    return bool(re.search(r"\b(?:unit|units|brigade|contingent|force|group|battalion)$", before))
+    return bool(UNIT_NOUN_END_RE.search(before))
 
 
 def quantity_in(quantities: list[Quantity], start: int, end: int) -> Quantity | None:
@@ -196,7 +234,7 @@ def quantity_in(quantities: list[Quantity], start: int, end: int) -> Quantity | 
 
 def quantity_after_of(text: str, end: int, quantities: list[Quantity]) -> Quantity | None:
     """'a brigade of 5,000' - a figure right after a unit noun."""
-    m = re.match(r"\s+(?:of|consisting\s+of|numbering|comprising)\s+", text[end:])
+    m = COUNT_LINK_RE.match(text[end:])
     if m is None:
         return None
     return next((q for q in quantities if q.start == end + m.end()), None)
@@ -211,15 +249,17 @@ def np_actor(text: str, mentions: list[Mention], start: int, end: int) -> str | 
 def personnel_ok(text: str, m: re.Match[str]) -> bool:
     """Rejects 'air forces', 'rebel forces', 'force generation' and the like."""
     before = text[max(0, m.start() - 25) : m.start()]
-    if lx.NOT_PERSONNEL_BEFORE_RE.search(before):
+    if NOT_PERSONNEL_BEFORE.open_for(text) and NOT_PERSONNEL_BEFORE.found(before):
         return False
+    if not NOT_PERSONNEL_AFTER.open_for(text):
+        return True
     return not lx.NOT_PERSONNEL_AFTER_RE.match(text[m.end() :])
 
 
 def noun_anchors(text: str, mentions: list[Mention], quantities: list[Quantity]) -> list[Anchor]:
     """Anchors on personnel nouns, merging nouns of one phrase ('special forces unit')."""
     anchors: list[Anchor] = []
-    for m in lx.PERSONNEL_RE.finditer(text):
+    for m in PERSONNEL.folded_matches(text):  # nouns are read lower-cased anyway
         if not personnel_ok(text, m):
             continue
         anchor = noun_anchor(text, mentions, quantities, m)
@@ -241,13 +281,13 @@ def noun_anchor(
     weak = m.group("weak") is not None
     if weak and qty is not None and counts_units(text, noun, qty):
         qty = None
-    if qty is None and weak and lx.UNIT_COUNT_RE.search(noun):
+    if qty is None and weak and UNIT_COUNT.found(noun):
         qty = quantity_after_of(text, m.end(), quantities)
-    if weak and DEPLOYMENT_NOUN_RE.fullmatch(noun) and re.match(r"\s+of\s", text[m.end() :]):
+    if weak and DEPLOYMENT_NOUN_RE.fullmatch(noun) and OF_AFTER_RE.match(text[m.end() :]):
         return None  # "deployment of 3,000 troops": the troops carry the claim
     if weak and noun in WEAK_NEEDS_QTY and not counted_members(text, m, qty):
         return None
-    if lx.CASUALTY_RE.search(text, m.end(), m.end() + CASUALTY_REACH):
+    if CASUALTY.found(text, m.end(), m.end() + CASUALTY_REACH):
         return None  # "20 soldiers were killed": a casualty report, not a deployment
     actor = np_actor(text, mentions, np_start, m.end()) or unit_actor(mentions, m)
     rule = "np-qty" if qty else "np"
@@ -267,7 +307,7 @@ def extend_to_mentions(mentions: list[Mention], pos: int) -> int:
 
 def counts_units(text: str, noun: str, qty: Quantity) -> bool:
     """'four battalions' counts formations; 'a 1,500-strong group' counts heads."""
-    return bool(lx.UNIT_COUNT_RE.search(noun)) and not text[qty.end :].startswith("-strong")
+    return UNIT_COUNT.found(noun) and not text[qty.end :].startswith("-strong")
 
 
 def counted_members(text: str, m: re.Match[str], qty: Quantity | None) -> bool:
@@ -306,7 +346,7 @@ def bare_anchors(text: str, quantities: list[Quantity], taken: list[Anchor]) -> 
             continue
         if any(a.qty is q for a in taken) or not BARE_FOLLOWER_RE.match(text[q.end :]):
             continue
-        if lx.CASUALTY_RE.search(text[q.end : q.end + 40]):
+        if CASUALTY.open_for(text) and CASUALTY.found(text[q.end : q.end + 40]):
             continue
         out.append(Anchor(q.start, q.end, q.start, q, None, "bare-qty", level=level_of(text, q)))
     return out
@@ -334,7 +374,7 @@ def level_of(text: str, q: Quantity) -> str | None:
 @lru_cache(maxsize=SENTENCE_CACHE)
 def clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the words that end a clause in a sentence, found once per sentence."""
-    return tuple((m.start(), m.end()) for m in lx.CLAUSE_BREAK_RE.finditer(text))
+    return tuple((m.start(), m.end()) for m in CLAUSE_BREAK.folded_matches(text))
 
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -353,12 +393,8 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
 def action_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """Every action cue in a sentence as (action, start, end), found once per sentence."""
     found = []
-    for action, pattern in (
-        ("presence", lx.PRESENCE_RE),
-        ("withdraw", lx.WITHDRAW_RE),
-        ("deploy", lx.DEPLOY_RE),
-    ):
-        for m in pattern.finditer(text):
+    for action, pattern in (("presence", PRESENCE), ("withdraw", WITHDRAW), ("deploy", DEPLOY)):
+        for m in pattern.folded_matches(text):  # cue words are read lower-cased anyway
             found.append((refine_action(text, action, m), m.start(), m.end()))
     return tuple(found)
 
@@ -378,12 +414,12 @@ def subject_mention(
 def demonym_as_subject(text: str, m: Mention) -> bool:
     """'the French military', 'the British government' act; 'Iraqi forces' are no subject."""
     after = text[m.end : m.end + 30]
-    return bool(re.match(r"\s+(?:military|army|government|president|leader|defen[cs]e)", after))
+    return bool(ACTING_NOUN_RE.match(after))
 
 
 def from_actors(text: str, mentions: list[Mention], anchor: Anchor) -> list[str]:
     """'troops from France and Denmark', 'soldiers of Britain's battalion'."""
-    m = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", text[anchor.end :])
+    m = FROM_OF_RE.match(text[anchor.end :])
     if m is None:
         return []
     start = anchor.end + m.end()
@@ -407,7 +443,7 @@ def coordinated(text: str, mentions: list[Mention], first: Mention) -> list[Ment
 
 def nominal_actor(text: str, mentions: list[Mention], anchor: Anchor) -> Mention | None:
     """'NATO Deployment of 3,500 troops': the actor owns the deployment noun."""
-    m = NOMINAL_TRIGGER_RE.search(text, max(0, anchor.np_start - 40), anchor.np_start)
+    m = NOMINAL_TRIGGER.search(text, max(0, anchor.np_start - 40), anchor.np_start)
     if m is None:
         return None
     before = [x for x in mentions if x.end <= m.start() and m.start() - x.end <= 3]
@@ -509,7 +545,7 @@ def trigger_distance(anchor: Anchor, start: int, end: int) -> tuple[str, int | N
 def refine_action(text: str, action: str, m: re.Match[str]) -> str:
     """'will be stationed' sends new troops; 'stationed there' states a level."""
     word = m.group(0).lower()
-    if not re.search(r"\b(?:deployed|stationed|based)\b", word):
+    if not STATIONED_WORD_RE.search(word):
         return action
     before = text[max(0, m.start() - 30) : m.start()]
     if action == "presence":
@@ -520,14 +556,23 @@ def refine_action(text: str, action: str, m: re.Match[str]) -> str:
 def status_of(text: str, lo: int, hi: int, reject_lo: int) -> tuple[str, str]:
     """Status from cue words in text[lo:hi]: refusal > proposal > plan > done. A refusal
     reaches further back ('distanced themselves from any suggestion they might send')."""
-    window = STATUS_MASK_RE.sub(" ", text[lo:hi])
-    if lx.REJECTED_RE.search(STATUS_MASK_RE.sub(" ", text[reject_lo:hi])):
+    window, reject_window = masked(text, lo, hi), masked(text, reject_lo, hi)
+    if REJECTED.open_for(text) and REJECTED.found(reject_window):
         return "rejected", "cue-rejected"
-    if lx.PROPOSED_RE.search(window):
+    if PROPOSED.open_for(text) and PROPOSED.found(window):
         return "proposed", "cue-proposed"
-    if lx.PLANNED_RE.search(window) or lx.HEADLINE_INFINITIVE_RE.search(window):
+    if PLANNED.open_for(text) and PLANNED.found(window):
+        return "planned", "cue-planned"
+    if HEADLINE_INFINITIVE.open_for(text) and HEADLINE_INFINITIVE.found(window):
         return "planned", "cue-planned"
     return "done", "cue-none"
+
+
+def masked(text: str, lo: int, hi: int) -> str:
+    """text[lo:hi] with phrases that only look like status cues ('at the request of') blanked."""
+    if not STATUS_MASK.open_for(text):
+        return text[lo:hi]
+    return STATUS_MASK_RE.sub(" ", text[lo:hi])
 
 
 def status_window(
@@ -544,7 +589,7 @@ def status_window(
         start = lo  # "will send 400 more, bringing the total to 2,200": the level is planned too
     end = anchor.end
     if trig is None:
-        tail = re.match(r"[^,;.]*", text[anchor.end : anchor.end + STATUS_AFTER_REACH])
+        tail = CLAUSE_TAIL_RE.match(text[anchor.end : anchor.end + STATUS_AFTER_REACH])
         end += tail.end() if tail else 0
     else:
         end = max(end, trig[1])
@@ -578,7 +623,7 @@ def place_of(
             prep = can_be_place(text, m)
             if prep and prep != "from":
                 return [(m.code, prep)], "loc-prep-before"
-    if lx.DEICTIC_PLACE_RE.search(text, lo, hi):
+    if DEICTIC_PLACE.found(text, lo, hi):
         code = earlier_place(text, mentions, anchor, actors, ctx)
         if code:
             return [(code, "in")], "loc-deictic"
@@ -647,7 +692,7 @@ def fallback_place(
             return [(m.code, "in")], "loc-demonym"
     for m in mentions:
         if m.kind == DEMONYM and m.code not in actors and m.start > anchor.end:
-            host = re.match(r"\s+(?:forces|troops|army|military|government)", text[m.end :])
+            host = HOST_NOUN_RE.match(text[m.end :])
             if host and not re.search(
                 r"\b(?:with|alongside)\s+$", text[max(0, m.start - 12) : m.start]
             ):
@@ -666,7 +711,7 @@ def story_place(
 
 def speaker_of(text: str) -> str | None:
     """Who the sentence says said it, when it says so."""
-    m = lx.SPEAKER_RE.search(text)
+    m = SPEAKER.search(text)
     if m is None:
         return None
     name = m.group("before") or m.group("after")
@@ -679,24 +724,99 @@ def speaker_of(text: str) -> str | None:
 
 
 def sentence_claims(
-    sent: Sentence, mentions: list[Mention], ctx: DocContext, index: int
+    sent: Sentence, local: list[Mention], ctx: DocContext, index: int
 ) -> list[Claim]:
-    """All claims one sentence makes."""
-    text = sent.text
-    if not lx.PERSONNEL_RE.search(text):
+    """All claims one sentence makes; `local` are its mentions, relative to it."""
+    if not names_personnel(sent.text):
         return []
-    local = local_mentions(mentions, sent)
-    quantities = find_quantities(text)
-    nouns = noun_anchors(text, local, quantities)
-    if not nouns:
-        return []
-    anchors = sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)
-    speaker = speaker_of(text)
+    recent = tuple(ctx.recent) if reads_recent(sent.text) else ()
+    found = text_claims(sent.text, tuple(local), ctx.default_actor, ctx.default_place, recent)
+    return [at_offsets(c, sent) for c in found]
+
+
+def at_offsets(c: Claim, sent: Sentence) -> Claim:
+    """A cached claim (made at offset 0) placed where its sentence sits in the article."""
+    return Claim(
+        c.actor,
+        c.location,
+        c.action,
+        c.status,
+        c.troops,
+        c.troops_text,
+        c.evidence,
+        sent.start,
+        sent.end,
+        c.speaker,
+        c.rule,
+    )
+
+
+def copy_anchor(a: Anchor) -> Anchor:
+    """A fresh anchor with the same fields (dataclasses.replace is several times slower)."""
+    return Anchor(
+        a.start,
+        a.end,
+        a.np_start,
+        a.qty,
+        a.actor,
+        a.rule,
+        a.strong,
+        a.level,
+        a.definite,
+        a.presence_noun,
+        a.status_from,
+    )
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def names_personnel(text: str) -> bool:
+    """The first test every sentence meets: does it name troops at all? Cached, because
+    page furniture ('Share this article') recurs in every article of a site."""
+    return PERSONNEL.found(text)
+
+
+def reads_recent(text: str) -> bool:
+    """Only 'the country's' and words like 'there' consult the places named before."""
+    return THE_COUNTRYS.open_for(text) or DEICTIC_PLACE.open_for(text)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def text_claims(
+    text: str,
+    local: tuple[Mention, ...],
+    default_actor: str | None,
+    default_place: str | None,
+    recent: tuple[str, ...],
+) -> tuple[Claim, ...]:
+    """Claims of a sentence placed at offset 0. Everything the rules read is in the key, so
+    a sentence met again (boilerplate, wire copy, repeated lines) costs one lookup."""
+    found, speaker = sentence_anchors(text, local)
+    if not found:
+        return ()
+    sent = Sentence(0, len(text), text)
+    mentions = list(local)
+    ctx = DocContext(default_actor, default_place, list(recent))
+    anchors = [copy_anchor(a) for a in found]  # the rules annotate anchors; the cache keeps its own
     claims: list[Claim] = []
     for i, anchor in enumerate(anchors):
-        for frame in frames(text, local, anchors, i, ctx):
+        for frame in frames(text, mentions, anchors, i, ctx):
             claims.extend(frame_claims(sent, anchor, frame, speaker))
-    return claims
+    return tuple(claims)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def sentence_anchors(
+    text: str, local: tuple[Mention, ...]
+) -> tuple[tuple[Anchor, ...], str | None]:
+    """The anchors of a sentence and who it says spoke; these need no story context, so
+    they are cached for sentences met again under another headline."""
+    mentions = list(local)
+    quantities = find_quantities(text)
+    nouns = noun_anchors(text, mentions, quantities)
+    if not nouns:
+        return (), None
+    anchors = sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)
+    return tuple(anchors), speaker_of(text)
 
 
 def anchor_span(text: str, anchors: list[Anchor], i: int) -> tuple[int, int]:
@@ -727,7 +847,7 @@ def frames(
     places, place_rule = place_of(text, local, anchor, (lo, hi), actors, ctx)
     if not places and action != "presence" and place_rule != "loc-unresolved":
         places, place_rule = story_place(text, local, anchor, actors, ctx)
-    if not places and not lx.DOMESTIC_RE.search(text, lo, clause_hi):
+    if not places and not DOMESTIC.found(text, lo, clause_hi):
         return []
     if action == "presence" and any(p in ("to", "into") for _, p in places) and not anchor.level:
         action = "deploy"
@@ -736,7 +856,7 @@ def frames(
     if anchor.level == "presence-from":
         status = "done"
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
-    if lx.DOMESTIC_RE.search(text, lo, clause_hi):
+    if DOMESTIC.found(text, lo, clause_hi):
         return [Frame(a, [(a, "in")], action, status, rule) for a in actors]
     return [Frame(actor, places, action, status, rule) for actor in actors]
 
@@ -745,14 +865,14 @@ def mere_modifier(text: str, anchor: Anchor) -> bool:
     """'housing of the troops', 'the fate of US troops': troops named in passing, no claim."""
     if anchor.qty is not None or anchor.rule == "bare-qty":
         return False
-    m = re.search(r"(\w+)\s+of\s+$", text[max(0, anchor.np_start - 30) : anchor.np_start])
+    m = WORD_OF_END_RE.search(text[max(0, anchor.np_start - 30) : anchor.np_start])
     return m is not None and not OF_TRIGGER_RE.fullmatch(m.group(1))
 
 
 def unspecified_near(text: str, lo: int, anchor: Anchor) -> bool:
     """'wants other countries to send troops', 'forces from other nations': no named sender."""
     window = text[max(lo, anchor.np_start - 40) : anchor.end + 25]
-    return bool(lx.UNSPECIFIED_ACTOR_RE.search(window))
+    return UNSPECIFIED_ACTOR.open_for(text) and UNSPECIFIED_ACTOR.found(window)
 
 
 def action_of(
@@ -770,7 +890,7 @@ def action_of(
     if trig is None:
         return "presence", None, "act-default"
     action, start, end, side = trig
-    if re.search(r"\btotal\b", text[lo:hi], re.I):
+    if TOTAL_RE.search(text[lo:hi]):
         action = "presence"
     if action == "deploy" and lx.MOVE_RE.match(text, start):
         action = "move"
@@ -815,4 +935,4 @@ def place_action(action: str, prep: str, places: list[tuple[str, str]]) -> str |
 
 def domestic(text: str) -> bool:
     """Troops sent inside their own country count: 'along the border'."""
-    return bool(lx.DOMESTIC_RE.search(text))
+    return DOMESTIC.found(text)

@@ -8,7 +8,6 @@ abbreviation precedes it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 # End punctuation, optional closing quote or bracket, space, then an opening capital or digit.
@@ -75,11 +74,16 @@ class Sentence:
     text: str
 
 
+# The letters and dots just before a period: the word it may abbreviate.
+WORD_BEFORE_RE = re.compile(r"([A-Za-z.]+)$")
+ABBREVIATION_REACH = 12  # longest abbreviation looked at, dots included
+
+
 def is_abbreviation(text: str, boundary_start: int) -> bool:
     """True when the period at `boundary_start` closes an abbreviation, not a sentence."""
     if text[boundary_start] != ".":
         return False
-    m = re.search(r"([A-Za-z.]+)$", text[max(0, boundary_start - 12) : boundary_start])
+    m = WORD_BEFORE_RE.search(text[max(0, boundary_start - ABBREVIATION_REACH) : boundary_start])
     if m is None:
         return False
     word = m.group(1)
@@ -89,15 +93,18 @@ def is_abbreviation(text: str, boundary_start: int) -> bool:
     return (len(word) == 1 and word.isupper()) or "." in word
 
 
-def spans(text: str) -> Iterator[tuple[int, int]]:
+def spans(text: str) -> list[tuple[int, int]]:
     """Raw [start, end) pieces between boundaries."""
+    out: list[tuple[int, int]] = []
     start = 0
     for m in BOUNDARY_RE.finditer(text):
-        if m.group(0)[0] != "\n" and is_abbreviation(text, m.start()):
+        cut = m.start()
+        if text[cut] != "\n" and is_abbreviation(text, cut):
             continue
-        yield start, m.start() + len(m.group(0).rstrip())
+        out.append((start, cut + len(m.group(0).rstrip())))
         start = m.end()
-    yield start, len(text)
+    out.append((start, len(text)))
+    return out
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -105,8 +112,9 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for start, end in spans(text):
         piece = text[start:end]
-        lead = len(piece) - len(piece.lstrip())
-        trimmed = piece.strip()
+        trimmed = piece.lstrip()
+        lead = len(piece) - len(trimmed)
+        trimmed = trimmed.rstrip()
         if trimmed:
             s = start + lead
             out.append(Sentence(s, s + len(trimmed), trimmed))

@@ -46,3 +46,13 @@ def test_batch_helper_pairs_articles_with_claims() -> None:
     ((same, claims),) = extract_articles([article])
     assert same is article and claims[0].troops == 120
     assert EXTRACTOR_VERSION.startswith("rules-")
+
+
+def test_a_sentence_met_again_is_read_in_its_own_story() -> None:
+    line = "The 300 troops will be stationed there next year."
+    first = f"Britain to send troops to Estonia\n\nBritain sent troops.\n{line}"
+    again = f"France to send troops to Mali\n\nLater.\n{line}"
+    one, two = extract_claims(first), extract_claims(again)
+    assert {(c.actor, c.location) for c in one if c.evidence == line} == {("GBR", "EST")}
+    assert {(c.actor, c.location) for c in two if c.evidence == line} == {("FRA", "MLI")}
+    assert [c.char_start for c in two if c.evidence == line] == [again.index(line)]

@@ -1,0 +1,214 @@
+"""Cheap substring gates in front of costly regexes.
+
+A case-insensitive alternation of fifty words costs microseconds per sentence, while `in`
+on a lower-cased string runs in C at memory speed. Every match of a pattern contains one of
+a few literal pieces (read off the pattern's parse tree), so a text holding none of them
+cannot match and the regex need not run. Gates only ever skip work; they never decide.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre
+import re._parser as sre_parse
+import sys
+from collections.abc import Collection, Iterator
+from functools import lru_cache
+from typing import Any
+
+Literals = frozenset[str]
+
+# Characters whose case-insensitive regex match disagrees with str.lower() ('ſ' matches 's',
+# 'İ' lowers to two characters); a text holding one is never gated.
+UNFOLDABLE = ("İ", "ı", "ſ")
+# A character class multiplies the variants of a literal run; past this, stop the run.
+MAX_RUN_VARIANTS = 16
+# Distinct sentences kept lower-cased; sentences repeat within a batch (boilerplate).
+FOLD_CACHE = 4096
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def foldable(text: str) -> bool:
+    """True when str.lower() agrees with regex case folding on every character of `text`."""
+    return not any(ch in text for ch in UNFOLDABLE)
+
+
+@lru_cache(maxsize=FOLD_CACHE)
+def folded(text: str) -> str | None:
+    """`text` lower-cased for gating, or None when lower-casing could mislead a gate."""
+    return text.lower() if foldable(text) else None
+
+
+def may_match(literals: Collection[str] | None, low: str | None) -> bool:
+    """False only when the folded text lacks every piece a match would need."""
+    if literals is None or low is None:
+        return True
+    # A plain loop: twice as fast as any() over a generator, and this runs per sentence.
+    for piece in literals:  # noqa: SIM110
+        if piece in low:
+            return True
+    return False
+
+
+def ascii_letters_only(pattern: re.Pattern[str]) -> bool:
+    """Folding was checked against str.lower() for ASCII letters only ('ß' folds otherwise)."""
+    return not any(ch.isalpha() and not ch.isascii() for ch in pattern.pattern)
+
+
+def required_literals(pattern: re.Pattern[str]) -> Literals | None:
+    """Lower-cased strings one of which every match of `pattern` contains, or None."""
+    if pattern.flags & re.IGNORECASE and not ascii_letters_only(pattern):
+        return None
+    tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    return sequence_literals(list(tree))
+
+
+def class_chars(op: Any, av: Any) -> Literals | None:
+    """The lower-cased characters a literal or a small class of literals matches."""
+    if op is sre.LITERAL:
+        return frozenset({chr(av).lower()})
+    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av):
+        return frozenset(chr(code).lower() for _, code in av)
+    return None
+
+
+def sequence_literals(items: list[tuple[Any, Any]]) -> Literals | None:
+    """The most selective literal set among the mandatory parts of a sequence."""
+    candidates: list[Literals] = []
+    run: Literals = frozenset({""})
+    for op, av in items:
+        chars = class_chars(op, av)
+        if chars is not None and len(run) * len(chars) <= MAX_RUN_VARIANTS:
+            run = frozenset(r + c for r in run for c in chars)
+            continue
+        candidates.append(run)
+        run = chars if chars is not None else frozenset({""})
+        if chars is None:
+            candidates.append(node_literals(op, av) or frozenset({""}))
+    candidates.append(run)
+    return most_selective(candidates)
+
+
+def node_literals(op: Any, av: Any) -> Literals | None:
+    """Literal set of one group, alternation or mandatory repeat; None for anything else."""
+    if op is sre.SUBPATTERN:
+        return sequence_literals(list(av[3]))
+    if op is sre.ATOMIC_GROUP:
+        return sequence_literals(list(av))
+    if op in REPEATS and av[0] >= 1:
+        return sequence_literals(list(av[2]))
+    if op is sre.BRANCH:
+        branches = [sequence_literals(list(alt)) for alt in av[1]]
+        if any(b is None for b in branches):
+            return None
+        return frozenset().union(*(b for b in branches if b is not None))
+    return None
+
+
+def most_selective(candidates: list[Literals]) -> Literals | None:
+    """The candidate whose shortest piece is longest: longer pieces rarely occur by chance."""
+    usable = [c for c in candidates if c and "" not in c]
+    if not usable:
+        return None
+    return pruned(max(usable, key=lambda c: (min(len(s) for s in c), -len(c))))
+
+
+def pruned(pieces: Literals) -> Literals:
+    """Drop pieces that contain another piece: 'troops' is found whenever 'troop' is."""
+    return frozenset(p for p in pieces if not any(q != p and q in p for q in pieces))
+
+
+# In a pattern's source: an escape or a group name (kept as written: '\\S' is not '\\s'),
+# or a run of plain text.
+SOURCE_PIECE_RE = re.compile(r"\\.|\(\?P[<=]\w+[>)]|[^\\(]+|\(", re.DOTALL)
+END = sys.maxsize  # the default `endpos` of re's own methods
+
+
+def lower_source(source: str) -> str:
+    """A pattern's source with its letters lower-cased, escapes and group names untouched."""
+    return SOURCE_PIECE_RE.sub(lower_piece, source)
+
+
+def lower_piece(m: re.Match[str]) -> str:
+    """One piece of a pattern's source, lower-cased unless it is an escape or a group name."""
+    piece = m.group(0)
+    return piece if piece.startswith(("\\", "(?P")) else piece.lower()
+
+
+def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive pattern that matches lower-cased text where `pattern` matches the
+    original: case-sensitive alternations let the regex engine skip on the first letter."""
+    if not pattern.flags & re.IGNORECASE or not ascii_letters_only(pattern):
+        return pattern
+    twin = re.compile(lower_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+    if twin.groupindex != pattern.groupindex:
+        raise ValueError(f"lower-casing renamed the groups of {pattern.pattern!r}")
+    return twin
+
+
+class FastPattern:
+    """A compiled pattern behind a substring gate; a case-insensitive one runs as its
+    lower-case twin over lower-cased text. Every match returned is the pattern's own."""
+
+    __slots__ = ("folds", "literals", "pattern", "pieces", "twin")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.literals = required_literals(pattern)
+        # Shortest (most common) pieces first: an open gate is settled at the first hit.
+        self.pieces = None if self.literals is None else tuple(sorted(self.literals, key=len))
+        self.twin = lower_case_twin(pattern)
+        self.folds = self.twin is not pattern
+
+    def open_for(self, text: str) -> bool:
+        """False when `text` (or any slice of it) cannot match the pattern."""
+        return may_match(self.pieces, folded(text))
+
+    def target(self, text: str) -> str | None:
+        """What the twin runs over: the folded text, `text` itself, or None when gated out."""
+        low = folded(text)
+        if low is not None and not may_match(self.pieces, low):
+            return None
+        return low if self.folds and low is not None else text
+
+    def found(self, text: str, pos: int = 0, endpos: int = END) -> bool:
+        """Same truth as `bool(pattern.search(text, pos, endpos))`, usually much faster."""
+        target = self.target(text)
+        if target is None:
+            return False
+        engine = self.twin if target is not text else self.pattern
+        return engine.search(target, pos, endpos) is not None
+
+    def search(self, text: str, pos: int = 0, endpos: int = END) -> re.Match[str] | None:
+        """Same match as `pattern.search(text, pos, endpos)`."""
+        target = self.target(text)
+        if target is None or target is text:
+            return None if target is None else self.pattern.search(text, pos, endpos)
+        hit = self.twin.search(target, pos, endpos)
+        return None if hit is None else self.pattern.match(text, hit.start(), endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = END) -> Iterator[re.Match[str]]:
+        """Same matches as `pattern.finditer(text, pos, endpos)`."""
+        target = self.target(text)
+        if target is None or target is text:
+            return iter(()) if target is None else self.pattern.finditer(text, pos, endpos)
+        return rematched(self.pattern, text, self.twin.finditer(target, pos, endpos), endpos)
+
+    def folded_matches(self, text: str, pos: int = 0, endpos: int = END) -> Iterator[re.Match[str]]:
+        """The matches of `finditer`, but read off the folded text where there is one: the
+        same spans and groups, lower-cased, for callers that need nothing more."""
+        target = self.target(text)
+        if target is None:
+            return iter(())
+        engine = self.twin if target is not text else self.pattern
+        return engine.finditer(target, pos, endpos)
+
+
+def rematched(
+    pattern: re.Pattern[str], text: str, hits: Iterator[re.Match[str]], endpos: int
+) -> Iterator[re.Match[str]]:
+    """The original pattern's match at each place its twin matched the folded text."""
+    for hit in hits:
+        m = pattern.match(text, hit.start(), endpos)
+        if m is not None:
+            yield m

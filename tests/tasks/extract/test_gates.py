@@ -1,0 +1,96 @@
+"""Gated, lower-case-twin patterns return exactly what the plain patterns return."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tasks.extract import numbers, rules
+from tasks.extract.gates import FastPattern, foldable, lower_source, required_literals
+
+FAST = {
+    name: value
+    for module in (rules, numbers)
+    for name, value in vars(module).items()
+    if isinstance(value, FastPattern)
+}
+# Words that trip the patterns, words that nearly do, and characters that fold oddly.
+WORDS = [
+    "troops", "Soldiers", "FORCES", "air", "men", "government", "will", "Not", "won't",
+    "n’t", "could", "sent", "Deployed", "stationed", "there", "the", "country's", "along",
+    "border", "killed", "3,000", "three", "Thousand", "hundreds", "of", "in", "to", "from",
+    "said", "Lee", "request", "at", "plans", "no", "pull", "out", "withdrew", "ſent", "İn",
+    "Kelvin", "but", ";", "—", "1.5", "million", "$", "%", "deployment", "foreign",
+]  # fmt: skip
+SEPARATORS = [" ", " ", ", ", ". ", "-", "\n", "’", '"']
+
+
+@st.composite
+def sentences(draw: st.DrawFn) -> str:
+    """Random word salads from the patterns' own vocabulary."""
+    words = draw(st.lists(st.sampled_from(WORDS), max_size=14))
+    seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words)))
+    return "".join(w + s for w, s in zip(words, seps, strict=True))
+
+
+def spans(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), (m.group(0), *m.groups())) for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(FAST))
+@settings(max_examples=25, deadline=None)
+@given(text=sentences(), cut=st.integers(0, 60))
+def test_fast_pattern_agrees_with_plain_pattern(name: str, text: str, cut: int) -> None:
+    fast = FAST[name]
+    plain = fast.pattern
+    assert spans(fast.finditer(text)) == spans(plain.finditer(text))
+    assert spans(fast.finditer(text, cut // 2, cut)) == spans(plain.finditer(text, cut // 2, cut))
+    hit, want = fast.search(text, cut // 3), plain.search(text, cut // 3)
+    assert (hit and hit.span()) == (want and want.span())
+    assert fast.found(text, 0, cut) == bool(plain.search(text, 0, cut))
+
+
+@pytest.mark.parametrize("name", sorted(FAST))
+@settings(max_examples=15, deadline=None)
+@given(text=sentences())
+def test_every_match_contains_a_required_piece(name: str, text: str) -> None:
+    pieces = FAST[name].literals
+    if pieces is None or not foldable(text):
+        return
+    for m in FAST[name].pattern.finditer(text):
+        assert any(p in m.group(0).lower() for p in pieces)
+
+
+def test_literals_come_from_every_branch() -> None:
+    assert required_literals(re.compile(r"\b(?:sen[dt]|troops?)\b", re.I)) == {
+        "send",
+        "sent",
+        "troop",
+    }
+    assert required_literals(re.compile(r"\d+|\w+")) is None
+
+
+def test_text_without_any_piece_is_ruled_out_without_running_the_pattern() -> None:
+    casualty = FastPattern(re.compile(r"\b(?:killed|wounded)\b", re.I))
+    assert not casualty.open_for("Troops arrived in Vilnius.")
+    assert casualty.open_for("Two were KILLED.")
+
+
+def test_odd_case_folding_falls_back_to_the_plain_pattern() -> None:
+    pattern = FastPattern(re.compile(r"\bsent\b", re.I))
+    assert re.search(r"\bsent\b", "ſent", re.I)  # the long s folds to 's' in regexes ...
+    assert "ſent".lower() != "sent"  # ... but not in str.lower()
+    assert pattern.found("They ſent them.")
+
+
+def test_lower_source_keeps_escapes_and_group_names() -> None:
+    assert lower_source(r"(?P<low>\S+)\s+Middle\B(?P=low)") == r"(?P<low>\S+)\s+middle\B(?P=low)"
+
+
+def test_non_ascii_letters_in_a_case_blind_pattern_are_left_to_the_regex() -> None:
+    strasse = FastPattern(re.compile("straße", re.I))
+    assert strasse.literals is None and strasse.twin is strasse.pattern
+    assert strasse.found("STRASSE") == bool(re.search("straße", "STRASSE", re.I))
