@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from tasks.extract.gazetteer import ACTOR_KINDS, DEMONYM, PLACE_KINDS, Mention, find_mentions
+from tasks.extract.prefilter import troop_sentences
 from tasks.extract.rules import DocContext, can_be_place, local_mentions, sentence_claims
 from tasks.extract.sentences import Sentence, split_sentences
 from tasks.schema import Article, Claim
@@ -37,24 +38,6 @@ def story_context(
     return ctx
 
 
-def mentions_by_sentence(mentions: list[Mention], sentences: list[Sentence]) -> list[list[Mention]]:
-    """Each sentence's mentions, relative to it; bisect over the sorted starts, because
-    filtering every mention for every sentence is quadratic in article length."""
-    starts = [m.start for m in mentions]
-    out: list[list[Mention]] = []
-    for sent in sentences:
-        lo, hi = bisect_left(starts, sent.start), bisect_right(starts, sent.end)
-        out.append(local_mentions(mentions[lo:hi], sent))
-    return out
-
-
-def remember_places(ctx: DocContext, local: list[Mention]) -> None:
-    """After a sentence, the states it named are what 'there' and 'the country' may mean."""
-    for m in local:
-        if m.kind in PLACE_KINDS or m.kind == DEMONYM:
-            ctx.recent.append(m.code)
-
-
 def dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per (actor, location, action, status, troops), first evidence kept; a claim
     without a number is dropped when the article gives one for the same actor/place/action."""
@@ -70,19 +53,44 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def sentence_mentions(mentions: list[Mention], starts: list[int], sent: Sentence) -> list[Mention]:
+    """One sentence's mentions, relative to it, out of the article's sorted mentions."""
+    lo, hi = bisect_left(starts, sent.start), bisect_right(starts, sent.end)
+    return local_mentions(mentions[lo:hi], sent)
+
+
+def placed_codes(mentions: list[Mention], starts: list[int], sent: Sentence) -> list[str]:
+    """The states and places a sentence names, in order: what later 'there' may mean."""
+    lo, hi = bisect_left(starts, sent.start), bisect_right(starts, sent.end)
+    return [
+        m.code
+        for m in mentions[lo:hi]
+        if (m.kind in PLACE_KINDS or m.kind == DEMONYM) and m.end <= sent.end
+    ]
+
+
 def extract_claims(text: str) -> list[Claim]:
     """All deployment claims in one article text (title, blank line, body)."""
     sentences = split_sentences(text)
+    candidates = troop_sentences(text, sentences)
+    if not candidates:
+        return []  # no sentence names troops: no claim, and no names need finding
     mentions = find_mentions(text)
-    local = mentions_by_sentence(mentions, sentences)
-    ctx = story_context(sentences, local[0] if local else [], mentions)
+    starts = [m.start for m in mentions]
+    title = sentence_mentions(mentions, starts, sentences[0])
+    ctx = story_context(sentences, title, mentions)
     claims: list[Claim] = []
-    for index, sent in enumerate(sentences):
-        found = sentence_claims(sent, local[index], ctx, index)
+    done = 0  # sentences whose places are already in ctx.recent
+    for index in candidates:
+        for sent in sentences[done:index]:
+            ctx.recent.extend(placed_codes(mentions, starts, sent))
+        sent = sentences[index]
+        local = title if index == 0 else sentence_mentions(mentions, starts, sent)
+        found = sentence_claims(sent, local, ctx, index)
         if index == 0 and found:
             ctx.default_actor, ctx.default_place = found[0].actor, found[0].location
         claims.extend(found)
-        remember_places(ctx, local[index])
+        done = index
     return dedupe(claims)
 
 

@@ -96,6 +96,13 @@ JOINABLE_GAP_RE = re.compile(r"[\s'’\-]{1,3}")
 NAME_START_RE = re.compile(
     r"(?<![\w'’.])(?:[A-ZÀ-ÖØ-Þ\u0100-\u017f]|\d+(?:st|nd|rd|th)\b|(?:south|north|east|west|mainland)\b)"
 )
+# The same starts with the first token read there, in one C-level scan: most capitalised
+# words start no name, and a set test on the token dismisses them without a Python call.
+# No start can lie inside a token (the look-behind forbids it), so consuming it loses none.
+CANDIDATE_RE = re.compile(
+    rf"(?<![\w'’.])(?=[A-ZÀ-ÖØ-Þ\u0100-\u017f]|\d+(?:st|nd|rd|th)\b|"
+    rf"(?:south|north|east|west|mainland)\b)(?P<tok>{TOKEN_RE.pattern})?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,18 +280,32 @@ def possessive_fallback(table: dict[str, Entry], token: str) -> Entry | None:
 def find_mentions(text: str) -> list[Mention]:
     """All names in `text`, longest match first, never overlapping."""
     table = gazetteer()
+    dead = dead_tokens()
     found: list[Mention] = []
     pos = 0
-    for cand in NAME_START_RE.finditer(text):
-        if cand.start() < pos:
-            continue  # inside the name just found
-        hit = match_at(table, text, cand.start())
+    for cand in CANDIDATE_RE.finditer(text):
+        token = cand.group("tok")
+        if token is None or token in dead or cand.start() < pos:
+            continue  # no name starts here, or inside the name just found
+        hit = one_word_name(table, token, cand.start()) or match_at(table, text, cand.start())
         if hit is None:
             continue
         if hit.kind != IGNORE:
             found.append(hit)
         pos = hit.end
     return settle_towns(found)
+
+
+def one_word_name(table: dict[str, Entry], token: str, start: int) -> Mention | None:
+    """The name a single word makes when no longer name starts with it ('Paris'): most
+    names are one word, and this skips the token walk for them."""
+    key = token.lower()
+    if key in name_prefixes():
+        return None
+    entry = table.get(key)
+    if entry is None or not accept(entry, token):
+        return None
+    return Mention(start, start + len(token), entry.code, entry.kind, token, entry.alternatives)
 
 
 def match_at(table: dict[str, Entry], text: str, start: int) -> Mention | None:
@@ -310,8 +331,8 @@ def match_at(table: dict[str, Entry], text: str, start: int) -> Mention | None:
         if entry is not None and accept(entry, text[start:pos]):
             surface = text[start:pos]
             best = Mention(start, pos, entry.code, entry.kind, surface, entry.alternatives)
-        elif n == 0 and entry is None and not has_longer(table, words[0]):
-            break
+        if " ".join(words) not in name_prefixes():
+            break  # no longer name goes on with these words
     if best is None:
         entry = possessive_fallback(table, first.group(0))
         if entry is not None:
@@ -349,6 +370,16 @@ def remember_dead(token: str) -> None:
 def has_longer(table: dict[str, Entry], first_word: str) -> bool:
     """True when some name starts with this word, so a longer match is worth trying."""
     return first_word in prefixes()
+
+
+@lru_cache(maxsize=1)
+def name_prefixes() -> frozenset[str]:
+    """Every proper token prefix of a multi-word name ('south', 'democratic republic of')."""
+    out: set[str] = set()
+    for key in gazetteer():
+        words = key.split(" ")
+        out.update(" ".join(words[:n]) for n in range(1, len(words)))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

@@ -751,23 +751,6 @@ def at_offsets(c: Claim, sent: Sentence) -> Claim:
     )
 
 
-def copy_anchor(a: Anchor) -> Anchor:
-    """A fresh anchor with the same fields (dataclasses.replace is several times slower)."""
-    return Anchor(
-        a.start,
-        a.end,
-        a.np_start,
-        a.qty,
-        a.actor,
-        a.rule,
-        a.strong,
-        a.level,
-        a.definite,
-        a.presence_noun,
-        a.status_from,
-    )
-
-
 @lru_cache(maxsize=SENTENCE_CACHE)
 def names_personnel(text: str) -> bool:
     """The first test every sentence meets: does it name troops at all? Cached, because
@@ -780,7 +763,6 @@ def reads_recent(text: str) -> bool:
     return THE_COUNTRYS.open_for(text) or DEICTIC_PLACE.open_for(text)
 
 
-@lru_cache(maxsize=SENTENCE_CACHE)
 def text_claims(
     text: str,
     local: tuple[Mention, ...],
@@ -788,15 +770,16 @@ def text_claims(
     default_place: str | None,
     recent: tuple[str, ...],
 ) -> tuple[Claim, ...]:
-    """Claims of a sentence placed at offset 0. Everything the rules read is in the key, so
-    a sentence met again (boilerplate, wire copy, repeated lines) costs one lookup."""
+    """Claims of a sentence placed at offset 0, from the sentence and what the story told.
+    Not cached: real sentences naming troops rarely recur, and the key (every mention) costs
+    more to hash than a miss saves."""
     found, speaker = sentence_anchors(text, local)
     if not found:
         return ()
     sent = Sentence(0, len(text), text)
     mentions = list(local)
     ctx = DocContext(default_actor, default_place, list(recent))
-    anchors = [copy_anchor(a) for a in found]  # the rules annotate anchors; the cache keeps its own
+    anchors = list(found)
     claims: list[Claim] = []
     for i, anchor in enumerate(anchors):
         for frame in frames(text, mentions, anchors, i, ctx):
@@ -804,12 +787,10 @@ def text_claims(
     return tuple(claims)
 
 
-@lru_cache(maxsize=SENTENCE_CACHE)
 def sentence_anchors(
     text: str, local: tuple[Mention, ...]
 ) -> tuple[tuple[Anchor, ...], str | None]:
-    """The anchors of a sentence and who it says spoke; these need no story context, so
-    they are cached for sentences met again under another headline."""
+    """The anchors of a sentence and who it says spoke; these need no story context."""
     mentions = list(local)
     quantities = find_quantities(text)
     nouns = noun_anchors(text, mentions, quantities)
