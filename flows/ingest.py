@@ -29,6 +29,7 @@ from tasks.fetch import FetchState, expand_sources, fetch
 from tasks.schema import Article, QuarantineRow
 from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, FetchSettings, RunSettings
 from tasks.validate import validate_articles_task, validate_claims_task
+from tasks.validate import warm_up as warm_up_validation
 from tasks.write import RunWriter, discard_stale_staging, iter_batches, write
 
 T = TypeVar("T")
@@ -181,6 +182,7 @@ def run_pipeline(settings: RunSettings, run_id: str) -> RunSummary:
     discard_stale_staging(settings.warehouse)
     summary = RunSummary(run_id=run_id, warehouse=str(settings.warehouse))
     writer = RunWriter(settings.warehouse, run_id)
+    warm_up_validation()  # GX's one-off import, here rather than inside the first batch's task
     index = load_dedupe_index(settings)
     totals: Counter[str] = Counter(dict.fromkeys(COUNTED, 0))
     state = FetchState.start(iter_batches(settings.warehouse, "fetch_log"), settings.fetch)

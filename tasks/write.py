@@ -8,6 +8,7 @@ key (schema.MERGE_KEYS) makes a re-run of the same sources add no rows.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import shutil
@@ -190,6 +191,8 @@ class RunWriter:
         """Merge every staged table into the warehouse; returns each table's new version."""
         versions = {name: self._commit_table(name) for name in RUN_TABLES}
         shutil.rmtree(self.staging, ignore_errors=True)
+        with contextlib.suppress(OSError):  # still in use by a concurrent run: leave it
+            self.staging.parent.rmdir()
         return versions
 
     def _commit_table(self, name: str) -> int:

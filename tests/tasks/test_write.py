@@ -35,7 +35,7 @@ def test_commit_creates_every_run_table_even_when_empty(tmp_path: Path) -> None:
     assert set(versions) == set(RUN_TABLES)
     assert read_table(tmp_path, "quarantine").num_rows == 3
     assert read_table(tmp_path, "claims").schema == TABLES["claims"]
-    assert not (tmp_path / STAGING_DIR / "run-1").exists()
+    assert not (tmp_path / STAGING_DIR).exists()
 
 
 def test_second_commit_of_the_same_rows_adds_no_rows_and_no_version(tmp_path: Path) -> None:
