@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.local_server import LocalServer, configured_api_url
 from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample"
@@ -41,30 +42,26 @@ def quiet_environment(verbose: bool) -> None:
         logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 
-def start_prefect_early() -> threading.Thread | None:
-    """Boot Prefect's ephemeral server (~8 s, a subprocess on the other core) while this
-    process imports Great Expectations (~7 s); None when a real server is configured."""
-    if os.environ.get("PREFECT_API_URL"):
+def start_local_server() -> LocalServer | None:
+    """Boot a Prefect API for this run before the slow imports (see flows/local_server.py);
+    None when the user configured a server of their own."""
+    if configured_api_url():
         return None
-
-    def _start() -> None:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        SubprocessASGIServer().start()
-
-    thread = threading.Thread(target=_start, name="prefect-server-start", daemon=True)
-    thread.start()
-    return thread
+    server = LocalServer.start()
+    os.environ["PREFECT_API_URL"] = server.api_url  # before Prefect is imported, which reads it
+    # Registered before Prefect registers its own exit handlers, so it runs after them: they
+    # still send the last logs and events to this server.
+    atexit.register(server.stop)
+    return server
 
 
-def warm_up() -> None:
-    """Pay the slow imports up front, in parallel with Prefect's start-up."""
-    server = start_prefect_early()
+def warm_up(server: LocalServer | None) -> None:
+    """Pay Great Expectations' import (~7 s) while the server boots on the other core."""
     from tasks.validate import warm_up as warm_up_validation
 
     warm_up_validation()
     if server is not None:
-        server.join()
+        server.wait_healthy()
 
 
 @app.command()
@@ -93,10 +90,11 @@ def run(
     sources = source or [str(SAMPLE_CORPUS)]
     quiet_environment(verbose)
     started = time.monotonic()
-    warm_up()
-    from flows.ingest import ingest
-
+    server = start_local_server()
     try:
+        warm_up(server)
+        from flows.ingest import ingest
+
         summary = ingest(
             sources=sources, warehouse=str(warehouse), batch_size=batch_size, max_bytes=max_bytes
         )
