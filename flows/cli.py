@@ -25,6 +25,19 @@ QUIET_ENVIRONMENT = {
     "GX_ANALYTICS_ENABLED": "False",
 }
 
+# Options `run` and `serve` share: what to read and where the tables live.
+SourceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source",
+        "-s",
+        help="A file, folder (read recursively), http(s) URL, feed, WARC or sources file; "
+        "repeatable. Default: the bundled sample corpus.",
+    ),
+]
+WarehouseOption = Annotated[Path, typer.Option(help="Folder holding the Delta tables.")]
+DEFAULT_WAREHOUSE = Path("warehouse")
+
 app = typer.Typer(
     help="muster: news articles in, a Delta Lake warehouse of deployment claims out.",
     no_args_is_help=True,
@@ -66,18 +79,8 @@ def warm_up(server: LocalServer | None) -> None:
 
 @app.command()
 def run(
-    source: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--source",
-            "-s",
-            help="A file, folder (read recursively) or http(s) URL; repeatable. "
-            "Default: the bundled sample corpus.",
-        ),
-    ] = None,
-    warehouse: Annotated[Path, typer.Option(help="Folder holding the Delta tables.")] = Path(
-        "warehouse"
-    ),
+    source: SourceOption = None,
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     batch_size: Annotated[
         int, typer.Option(min=1, max=10_000, help="Articles per task batch.")
     ] = DEFAULT_BATCH_SIZE,
@@ -140,18 +143,8 @@ def version() -> None:
 
 @app.command()
 def serve(
-    source: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--source",
-            "-s",
-            help="What `ingest/scheduled` reads: a file, folder or http(s) URL; "
-            "repeatable. Default: the bundled sample corpus.",
-        ),
-    ] = None,
-    warehouse: Annotated[Path, typer.Option(help="Folder holding the Delta tables.")] = Path(
-        "warehouse"
-    ),
+    source: SourceOption = None,
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     cron: Annotated[
         str | None,
         typer.Option(

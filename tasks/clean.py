@@ -421,7 +421,7 @@ def clean_document(doc: RawDocument) -> Article:
         content_hash=digest,
         source_uri=doc.source_uri,
         title=title or None,
-        published_at=_utc(doc.published_at) or stated_date,
+        published_at=stated_date or _utc(doc.published_at),  # the page's own date first
         text=text,
     )
 

@@ -334,3 +334,27 @@ def test_an_article_that_mentions_cookies_in_passing_is_kept() -> None:
     )
     articles, rejected = clean_batch([RawDocument("https://x.test/story", "html", html)])
     assert rejected == [] and len(articles) == 1
+
+
+def _page(date_meta: str) -> str:
+    body = "Peru will send 250 peacekeepers to Lebanon next month, the defence ministry said. " * 3
+    return (
+        f"<html><head><title>Peru peacekeepers</title>{date_meta}</head><body><article>"
+        f"<h1>Peru peacekeepers</h1><p>{body}</p><p>{body}</p></article></body></html>"
+    )
+
+
+def test_a_page_keeps_its_own_date_over_the_feed_items_date() -> None:
+    from datetime import UTC, datetime
+
+    feed_date = datetime(2024, 1, 2, tzinfo=UTC)
+    dated = _page('<meta property="article:published_time" content="2023-05-06T10:00:00Z">')
+    undated = _page("")
+    [own, borrowed], _ = clean_batch(
+        [
+            RawDocument("https://x.test/a", "html", dated, published_at=feed_date),
+            RawDocument("https://x.test/b", "html", undated, published_at=feed_date),
+        ]
+    )
+    assert own.published_at is not None and own.published_at.date().isoformat() == "2023-05-06"
+    assert borrowed.published_at == feed_date
