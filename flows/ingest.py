@@ -133,7 +133,7 @@ def process_batch(
             "duplicates": sum(a.duplicate_of is not None for a in articles),
             "claims": len(claims),
             "quarantined": len(quarantined),
-            **{f"new_{name}": count for name, count in written.items()},
+            **{f"staged_{name}": count for name, count in written.items()},
         }
     )
 
@@ -196,6 +196,8 @@ def run_pipeline(settings: RunSettings, run_id: str) -> RunSummary:
             totals["claims"],
         )
     summary.table_versions = writer.commit()
+    # What the tables really gained, which a concurrent run committing the same keys lowers.
+    totals.update({f"new_{name}": count for name, count in writer.inserted.items()})
     summary.counts = dict(totals)
     summary.table_versions["runs"] = writer.record_run(
         started, settings.sources, summary.counts, summary.table_versions, EXTRACTOR_VERSION

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -112,9 +112,16 @@ def open_dataset(warehouse: Path, name: str) -> pads.Dataset | None:
     return DeltaTable(str(path)).to_pyarrow_dataset(filesystem=filesystem)
 
 
-def merge_into(warehouse: Path, name: str, source: SourceFactory) -> int:
+class Committed(NamedTuple):
+    """A table's version after a commit, and how many rows that commit inserted."""
+
+    version: int
+    inserted: int
+
+
+def merge_into(warehouse: Path, name: str, source: SourceFactory) -> Committed:
     """Insert the rows whose key the table does not hold yet (and, for UPSERT_TABLES, update
-    the ones it does); returns the new table version. A commit that lost a race with another
+    the ones it does). A commit that lost a race with another
     run is merged again against the newer version: inserts on a key stay idempotent."""
     for attempt in range(1, COMMIT_ATTEMPTS + 1):
         try:
@@ -129,7 +136,9 @@ def merge_into(warehouse: Path, name: str, source: SourceFactory) -> int:
     raise AssertionError("unreachable")
 
 
-def merge_once(warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Table) -> int:
+def merge_once(
+    warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Table
+) -> Committed:
     """One MERGE commit; CommitFailedError when another writer committed first."""
     table = ensure_table(warehouse, name)
     key = MERGE_KEYS[name]
@@ -142,14 +151,14 @@ def merge_once(warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Tab
         )
         if name in UPSERT_TABLES:
             merger = merger.when_matched_update_all()
-        merger.when_not_matched_insert_all().execute()
+        metrics = merger.when_not_matched_insert_all().execute()
     except CommitFailedError:
         raise
     except Exception as exc:  # delta-rs raises several types; keep the reason
         raise WarehouseError(
             f"could not merge into table {name!r} at {table.table_uri}: {exc}"
         ) from exc
-    return table.version()
+    return Committed(table.version(), int(metrics.get("num_target_rows_inserted", 0)))
 
 
 @dataclass
@@ -161,6 +170,9 @@ class RunWriter:
     run_id: str
     staged: dict[str, int] = field(default_factory=dict)
     seen: dict[str, set[str]] = field(default_factory=dict)
+    # Rows each table really gained at commit: fewer than staged when a concurrent run
+    # committed the same keys first.
+    inserted: dict[str, int] = field(default_factory=dict)
 
     @property
     def staging(self) -> Path:
@@ -189,16 +201,18 @@ class RunWriter:
 
     def commit(self) -> dict[str, int]:
         """Merge every staged table into the warehouse; returns each table's new version."""
-        versions = {name: self._commit_table(name) for name in RUN_TABLES}
+        committed = {name: self._commit_table(name) for name in RUN_TABLES}
+        self.inserted = {name: c.inserted for name, c in committed.items()}
+        versions = {name: c.version for name, c in committed.items()}
         shutil.rmtree(self.staging, ignore_errors=True)
         with contextlib.suppress(OSError):  # still in use by a concurrent run: leave it
             self.staging.parent.rmdir()
         return versions
 
-    def _commit_table(self, name: str) -> int:
+    def _commit_table(self, name: str) -> Committed:
         folder = self.staging / name
         if not folder.exists():
-            return ensure_table(self.warehouse, name).version()
+            return Committed(ensure_table(self.warehouse, name).version(), 0)
         dataset = pads.dataset(folder, format="parquet", schema=TABLES[name])
         return merge_into(self.warehouse, name, lambda: dataset.scanner().to_reader())
 
@@ -220,7 +234,7 @@ class RunWriter:
             "table_versions": json.dumps(versions, sort_keys=True),
             "extractor_version": extractor_version,
         }
-        return merge_into(self.warehouse, "runs", lambda: to_arrow([row], "runs"))
+        return merge_into(self.warehouse, "runs", lambda: to_arrow([row], "runs")).version
 
 
 def discard_stale_staging(warehouse: Path, older_than: timedelta = STALE_STAGING) -> list[str]:

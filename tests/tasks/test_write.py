@@ -49,6 +49,7 @@ def test_second_commit_of_the_same_rows_adds_no_rows_and_no_version(tmp_path: Pa
     assert table.num_rows == 5
     assert set(table.column("run_id").to_pylist()) == {"run-1"}
     assert v2 == v1  # nothing new: no empty commit
+    assert (first.inserted["quarantine"], second.inserted["quarantine"]) == (5, 0)
     assert DeltaTable(str(tmp_path / "quarantine"), version=0).version() == 0
 
 
