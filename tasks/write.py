@@ -136,9 +136,7 @@ def merge_into(warehouse: Path, name: str, source: SourceFactory) -> Committed:
     raise AssertionError("unreachable")
 
 
-def merge_once(
-    warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Table
-) -> Committed:
+def merge_once(warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Table) -> Committed:
     """One MERGE commit; CommitFailedError when another writer committed first."""
     table = ensure_table(warehouse, name)
     key = MERGE_KEYS[name]
