@@ -25,7 +25,7 @@ from tasks.clean import clean
 from tasks.dedupe import DedupeIndex, dedupe, fingerprints_from_batch
 from tasks.extract import EXTRACTOR_VERSION
 from tasks.extract_task import extract
-from tasks.fetch import FetchState, expand_sources, fetch
+from tasks.fetch import FetchBatch, FetchState, expand_sources, fetch
 from tasks.schema import Article, QuarantineRow
 from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, FetchSettings, RunSettings
 from tasks.validate import validate_articles_task, validate_claims_task
@@ -111,29 +111,32 @@ def process_batch(
     texts, origins = article_maps(articles)
     claims, claim_bad = validate_claims_task(opaque(claims), opaque(texts), opaque(origins))
     quarantined = tally_quarantine(fetch_bad + clean_bad + article_bad + claim_bad, run_id, summary)
-    written = write(
-        opaque(writer),
-        opaque(
-            {
-                "fingerprints": [fp.row() | {"run_id": run_id} for fp in fingerprints],
-                "articles": [article.row() for article in articles],
-                "claims": claims,
-                "quarantine": quarantined,
-                # after the rows it vouches for; write.RUN_TABLES also commits it last
-                "fetch_log": fetched.log_rows(run_id),
-            }
-        ),
-    )
+    tables = {
+        "fingerprints": [fp.row() | {"run_id": run_id} for fp in fingerprints],
+        "articles": [article.row() for article in articles],
+        "claims": claims,
+        "quarantine": quarantined,
+        # after the rows it vouches for; write.RUN_TABLES also commits it last
+        "fetch_log": fetched.log_rows(run_id),
+    }
+    staged = write(opaque(writer), opaque(tables))
+    counts = batch_counts(len(sources), fetched, tables)
+    counts.update({f"staged_{name}": count for name, count in staged.items()})
+    return counts
+
+
+def batch_counts(sources: int, fetched: FetchBatch, tables: dict[str, list[Any]]) -> Counter[str]:
+    """The figures a batch adds to the run's summary."""
+    articles = tables["articles"]
     return Counter(
         {
-            "sources": len(sources),
-            "documents": len(docs),
+            "sources": sources,
+            "documents": len(fetched.documents),
             "unchanged": fetched.skipped,
             "articles": len(articles),
-            "duplicates": sum(a.duplicate_of is not None for a in articles),
-            "claims": len(claims),
-            "quarantined": len(quarantined),
-            **{f"staged_{name}": count for name, count in written.items()},
+            "duplicates": sum(row["duplicate_of"] is not None for row in articles),
+            "claims": len(tables["claims"]),
+            "quarantined": len(tables["quarantine"]),
         }
     )
 
@@ -157,7 +160,8 @@ def ingest(
     """Read news articles into the warehouse's Delta tables of deployment claims.
 
     Args:
-        sources: Files, folders (read recursively) or http(s) URLs of articles.
+        sources: Files, folders (read recursively), article or feed URLs, WARC files, or
+            sources files (.toml/.yaml) listing any of these.
         warehouse: Folder holding the Delta tables; created when missing.
         batch_size: Articles handled per task; memory stays flat whatever the corpus size.
         max_bytes: Inputs larger than this many bytes are quarantined, not read.
