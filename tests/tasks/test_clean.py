@@ -22,11 +22,11 @@ from tasks.fetch import fetch_batch
 from tasks.schema import Article, QuarantineRow, RawDocument
 from tasks.settings import FetchSettings
 
-TITLE = "Britain sends troops to Estonia"
+TITLE = "Ireland sends engineers to Cyprus"
 PARAGRAPHS = [
-    "Around 120 soldiers from a rifle battalion landed at the Amari air base on Friday.",
-    "They are the first of 800 British troops to be stationed in Tapa by mid-April.",
-    "French and Danish units will join them later in the year, the ministry said.",
+    "Forty army engineers flew out of Baldonnel on Monday for a six-month posting.",
+    "They will repair roads in the buffer zone before a larger group arrives in June.",
+    "Austrian and Slovak units already serve on the same mission, officials noted.",
 ]
 STORY = "\n\n".join([TITLE, *PARAGRAPHS])
 
@@ -97,7 +97,7 @@ def test_utf16_and_bom_files_are_decoded(tmp_path: Path, codec: str) -> None:
 
 
 def test_stray_nul_bytes_are_removed(tmp_path: Path) -> None:
-    data = STORY.encode().replace(b"120", b"1\x0020").replace(b"Tapa", b"Tapa\x00\x00")
+    data = STORY.encode().replace(b"Forty", b"For\x00ty").replace(b"June", b"June\x00\x00")
     article = only_article(clean_file(tmp_path / "a.txt", data))
     assert article.text == STORY
 
