@@ -169,7 +169,7 @@ def test_dropping_repeats_is_idempotent_and_keeps_first_copies(blocks: list[str]
 def test_exact_duplicates_share_a_hash_but_not_an_id(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(STORY)
     (tmp_path / "b.txt").write_text(STORY.upper().replace("\n\n", "\n\n\n  "))
-    (tmp_path / "c.txt").write_text(STORY.replace("120", "130"))
+    (tmp_path / "c.txt").write_text(STORY.replace("Forty", "Fifty"))
     articles, _ = clean_batch(fetch_batch([str(tmp_path)], FetchSettings())[0])
     a, b, c = articles
     assert a.content_hash == b.content_hash != c.content_hash
