@@ -22,7 +22,7 @@ from tasks.fetch import (
 )
 from tasks.settings import FetchSettings
 
-STORY = "Estonia said 120 British soldiers arrived at the Tapa base on Friday.\n"
+STORY = "Chile said 75 army medics reached the field hospital in Antofagasta on Sunday.\n"
 
 
 def write(path: Path, data: bytes | str) -> Path:
