@@ -6,23 +6,44 @@ stored with every claim so a table says which rules produced it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from tasks.extract.gazetteer import ACTOR_KINDS, DEMONYM, PLACE_KINDS, Mention, find_mentions
 from tasks.extract.prefilter import troop_sentences
-from tasks.extract.rules import DocContext, can_be_place, local_mentions, sentence_claims
+from tasks.extract.rules import (
+    DocContext,
+    can_be_place,
+    local_mentions,
+    sentence_claims,
+)
 from tasks.extract.sentences import Sentence, split_sentences
 from tasks.schema import Article, Claim
 
 # Bump when extraction behaviour changes, so re-runs can tell old rows from new.
-EXTRACTOR_VERSION = "rules-0.1.0"
+EXTRACTOR_VERSION = "rules-0.2.0"
+
+# Prepositions that say a story is about troops in or going to a place.
+STORY_PREPOSITION_RE = re.compile(r"\b(?:to|in|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+PREP_REACH = 30  # a preposition plus an adjective ("to the war-torn") before the name
 
 __all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_claims"]
 
 
+def destination_counts(text: str, mentions: list[Mention]) -> Counter[str]:
+    """How often each place is named as one ('to Iraq', 'in Iraq'): a capital named as the
+    government that speaks ('Seoul said') is no place the story is about."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        near = max(0, m.start - PREP_REACH)
+        if m.kind in PLACE_KINDS and STORY_PREPOSITION_RE.search(text, near, m.start):
+            counts[m.code] += 1
+    return counts
+
+
 def story_context(
-    sentences: list[Sentence], title: list[Mention], mentions: list[Mention]
+    text: str, sentences: list[Sentence], title: list[Mention], mentions: list[Mention]
 ) -> DocContext:
     """The story's main actor and place: named in the title, else most often in the text."""
     ctx = DocContext()
@@ -31,11 +52,16 @@ def story_context(
     places = [m.code for m in title if can_be_place(title_text, m)]
     counts = Counter(m.code for m in mentions if m.kind in ACTOR_KINDS)
     ctx.default_actor = actors[0] if actors else (counts.most_common(1)[0][0] if counts else None)
-    place_counts = Counter(m.code for m in mentions if m.kind in PLACE_KINDS)
-    ctx.default_place = places[0] if places else None
-    if ctx.default_place is None and place_counts:
-        ctx.default_place = place_counts.most_common(1)[0][0]
+    ctx.default_place = places[0] if places else most_named_place(text, mentions)
     return ctx
+
+
+def most_named_place(text: str, mentions: list[Mention]) -> str | None:
+    """The place named most often as a destination, else most often at all."""
+    counts = destination_counts(text, mentions) or Counter(
+        m.code for m in mentions if m.kind in PLACE_KINDS
+    )
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:
@@ -78,7 +104,7 @@ def extract_claims(text: str) -> list[Claim]:
     mentions = find_mentions(text)
     starts = [m.start for m in mentions]
     title = sentence_mentions(mentions, starts, sentences[0])
-    ctx = story_context(sentences, title, mentions)
+    ctx = story_context(text, sentences, title, mentions)
     claims: list[Claim] = []
     done = 0  # sentences whose places are already in ctx.recent
     for index in candidates:

@@ -42,9 +42,10 @@ NP_MODIFIER_RE = re.compile(
     r"their|our|his|the|of|a|an|strong|support|regular|rotational|peacekeeping|troops?|"
     r"main|other|coalition|allied|multinational|international|heavy|light|infantry|tank|"
     r"mechanized|armored|armoured|airborne|enhanced|forward|tactical|reserve|permanent|"
-    r"member|members|[A-Z][\w.'’-]*|\d[\d,.]*(?:-strong)?|'s|’s|-|–)",
+    r"member|members|medical|engineering|engineer|logistics|training|naval|navy|air|"
+    r"mountain|commando|paramilitary|artillery|signals|[A-Z][\w.'’-]*|\d[\d,.]*(?:-strong)?|'s|’s|-|–)",
 )
-NP_MAX_MODIFIERS = 6  # "a 1,500-strong NATO enhanced tactical group" needs five
+NP_MAX_MODIFIERS = 6  # "a 900-strong Nordic joint rapid response group" needs five
 # Formations counted in units, not heads: "four battalions" is no troop figure.
 UNIT_COUNT_RE = re.compile(r"(?:brigade|battalion|group|unit|regiment|division|garrison)s?$", I)
 
@@ -65,7 +66,7 @@ DEPLOY_RE = re.compile(
     r"station(?:s|ed|ing)?|based|commit(?:s|ted|ting)?|put(?:s|ting)?|"
     r"mov(?:e|es|ed|ing)|relocat\w*|transfer\w*|rush(?:es|ed|ing)?|go(?:es)?\s+to|went\s+to|"
     r"bound\s+for|interven\w*|cross(?:es|ed|ing)?\s+into|placed|rotations?|expand\w*|"
-    r"need(?:s|ed)?\s+(?:additional|more|extra)|increas\w*|raise[sd]?|extend\w*|bolster\w*|operate|doubl\w*|tripl\w*|beef\w*\s+up)\b",
+    r"need(?:s|ed)?\s+(?:additional|more|extra|any|further|foreign)|increas\w*|raise[sd]?|extend\w*|bolster\w*|operate|doubl\w*|tripl\w*|beef\w*\s+up)\b",
     I,
 )
 # Verbs and nouns that state a standing level rather than a movement.
@@ -129,7 +130,7 @@ DEICTIC_PLACE_RE = re.compile(
 )
 # Troops sent within their own country: "along the border", "along the Line of Actual Control".
 DOMESTIC_RE = re.compile(
-    r"\balong\s+(?:the\s+)?(?:border|frontier|line\s+of\s+actual\s+control|lac|"
+    r"\balong\s+(?:the\s+|its\s+|their\s+)?(?:border|frontier|line\s+of\s+actual\s+control|lac|"
     r"line\s+of\s+control|loc)\b",
     I,
 )
@@ -137,8 +138,8 @@ DOMESTIC_RE = re.compile(
 MOVE_RE = re.compile(r"\b(?:relocat\w*|transfer\w*|mov(?:e|es|ed|ing)|shift\w*|redeploy\w*)\b", I)
 # Places no single country code fits; a claim there is no claim.
 UNRESOLVED_PLACE_RE = re.compile(
-    r"^\s+(?:in|to|into|across|throughout)\s+(?:the\s+)?(?:\w+\s+)?(?:region|area|Middle\s+East|"
-    r"Baltics?|Baltic\s+states|Eastern\s+Europe|Europe|Africa|Asia|Sahel|Gulf|Balkans|Caucasus|"
+    r"^\s+(in|to|into|across|throughout)\s+(?:the\s+)?(?:\w+\s+)?(?:region|area|Middle\s+East|"
+    r"(?:Baltic|Nordic)\s+(?:states|countries|nations)|Baltics?|Nordics|Scandinavia|Eastern\s+Europe|Europe|Africa|Asia|Sahel|Gulf|Balkans|Caucasus|"
     r"Indo-Pacific|Pacific|world|abroad|overseas|continent)\b",
     I,
 )

@@ -1,7 +1,7 @@
 """Sentence -> deployment claims, by explainable rules over names, numbers and cue words.
 
 Each claim hangs on an anchor: a personnel noun phrase ("615 additional American troops") or
-a bare figure in a sentence about troops ("including 2,400 in Mali"). The actor, place,
+a bare figure in a sentence about troops ("including 1,100 in Niger"). The actor, place,
 action and status are then read from the words around the anchor, and the claim's `rule`
 names the patterns used, so an analyst can see why a row exists.
 """
@@ -53,7 +53,8 @@ FUTURE_BE_RE = re.compile(
 COMPOUND_AFTER_RE = re.compile(r"^-(?:led|backed|trained|brokered|based|funded|style|made)", re.I)
 STATUS_MASK_RE = re.compile(
     r"at\s+the\s+request\s+of|following\s+[\w’']+\s+request|in\s+order\s+to|"
-    r"does\s+not\s+return|did\s+not\s+disclose",
+    r"does\s+not\s+return|did\s+not\s+disclose|"
+    r"authori[sz]ed\s+(?:[\w.]+\s+)?(?:troop|force)\s+(?:numbers?|levels?|ceiling|cap|strength)",
     re.IGNORECASE,
 )
 COORDINATION_RE = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*&\s*)(?:the\s+)?$")
@@ -75,7 +76,7 @@ OF_TRIGGER_RE = re.compile(
 CASUALTY_REACH = 40  # "soldiers, including officers, were killed"
 STATUS_BEFORE_REACH = 45  # modals and negations sit just before their verb
 STATUS_AFTER_REACH = 50  # "800 troops and 300 soldiers will be stationed"
-REJECT_BEFORE_REACH = 90  # "distanced themselves from any suggestion they might commit troops"
+REJECT_BEFORE_REACH = 90  # "stepped back from every hint that they would commit troops"
 
 # Small patterns compiled once here rather than looked up in re's cache on every call.
 ACCORDING_TO_RE = re.compile(r"\baccording\s+to\s*$", re.I)
@@ -89,6 +90,48 @@ CLAUSE_TAIL_RE = re.compile(r"[^,;.]*")
 HOST_NOUN_RE = re.compile(r"\s+(?:forces|troops|army|military|government)")
 WORD_OF_END_RE = re.compile(r"(\w+)\s+of\s+$")
 TOTAL_RE = re.compile(r"\btotal\b", re.I)
+# A move's destination said with a pointer back: "moving to the Pacific island", "to there".
+MOVE_DEICTIC_RE = re.compile(
+    r"\b(?:to|into)\s+(?:there\b|the\s+(?:[\w-]+\s+){0,2}?(?:island|country|territory)\b)", re.I
+)
+# A state floating the idea of the sending the sentence names: "after France hinted at it".
+PROPOSAL_ECHO_RE = re.compile(
+    r"\b(?:after|when|as|since|once)\s+(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+"
+    r"(?:had\s+|has\s+)?(?:hinted|raised|floated|suggested|mooted|broached)\s+(?:at\s+)?"
+    r"(?:the\s+)?(?:possibility|prospect|idea|option)\b"
+)
+# The troops just named, acting again: "in Mali, where they intervened".
+THEY_ECHO_RE = re.compile(
+    r"\b(?:where|after)\s+they\s+(?:had\s+|have\s+)?(?:intervened|were\s+(?:deployed|sent|"
+    r"dispatched)|arrived|landed)\b",
+    re.I,
+)
+# A host's official speaking of foreign troops speaks of troops in the host's country.
+HOST_OFFICIAL_RE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:foreign|defen[cs]e|prime|interior|deputy)\s+)?(?:minister|president|"
+    r"premier|government|officials?|spokes(?:man|woman|person)|leader|chancellor)\b",
+    re.I,
+)
+QUOTE_CLOSE_RE = re.compile(r"[”\"],?\s+(?:the\s+)?$")
+QUOTE_REACH = 12  # closing quote, comma, "the": the speaker's title follows at once
+MOVE_AFTER_REACH = 45  # "stationed" + a place name of a few words + the move verb
+STATIONED_THEN_MOVE_RE = re.compile(
+    r"(?:\s+(?:on|in|at))?\s+[^,;.]{1,30}?\s+(?:are\s+|were\s+|is\s+)?(?:relocat\w*|transferr\w*|mov(?:e|es|ed|ing)|"
+    r"shift\w*|redeploy\w*)\s+to\b",
+    re.I,
+)
+# Formations that are troops by themselves once counted ("four battalions"); "units" and
+# "divisions" are left out, since "500 housing units" and "two divisions" of a firm are not.
+COUNTED_FORMATION_RE = re.compile(
+    r"brigades?|battalions?|regiments?|battle\s*groups?|battlegroups?"
+)
+# "for" makes a place only right after troops or their count: "troops for Iraq", not
+# "support for Iraq" (who) or "the troop ceiling for Iraq" (level, where they are).
+FOR_PLACE_RE = re.compile(
+    r"(?:\b(?P<who>troops|soldiers|forces|personnel|reinforcements|peacekeepers|marines)|"
+    r"\b(?:number|numbers|level|levels|ceiling|cap|strength))\s+for\s+(?:the\s+)?$",
+    re.I,
+)
 
 # The lexicon's patterns behind substring gates (see gates): most sentences name no troops,
 # and most cue words are absent from any one sentence, so most searches end in a set test.
@@ -113,6 +156,9 @@ NOMINAL_TRIGGER = FastPattern(NOMINAL_TRIGGER_RE)
 THE_COUNTRYS = FastPattern(THE_COUNTRYS_RE)
 NOT_PERSONNEL_AFTER = FastPattern(lx.NOT_PERSONNEL_AFTER_RE)
 UNIT_COUNT = FastPattern(lx.UNIT_COUNT_RE)
+PROPOSAL_ECHO = FastPattern(PROPOSAL_ECHO_RE)
+HOST_OFFICIAL = HOST_OFFICIAL_RE
+THEY_ECHO = FastPattern(THEY_ECHO_RE)
 
 
 @dataclass(slots=True)
@@ -173,6 +219,14 @@ def preposition_before(text: str, start: int) -> str | None:
     return "in" if prep.startswith("of the") else prep
 
 
+def for_preposition(text: str, start: int) -> str | None:
+    """'troops for Iraq' names where they go; 'the troop number for Iraq' where they are."""
+    m = FOR_PLACE_RE.search(text, max(0, start - 40), start)
+    if m is None:
+        return None
+    return "to" if m.group("who") else "in"
+
+
 def is_compound(text: str, m: Mention) -> bool:
     """'U.S.-led' and 'NATO-backed' modify another noun; they are no actor."""
     return bool(COMPOUND_AFTER_RE.match(text[m.end : m.end + 12]))
@@ -182,6 +236,8 @@ def can_be_actor(text: str, m: Mention) -> bool:
     """Names that can stand for a force provider at this position."""
     if m.kind not in ACTOR_KINDS or is_compound(text, m):
         return False
+    if m.kind != ORG and for_preposition(text, m.start):
+        return False  # "troops for Iraq": a destination; "troops for the NATO mission" acts
     return preposition_before(text, m.start) is None
 
 
@@ -189,7 +245,7 @@ def can_be_place(text: str, m: Mention) -> str | None:
     """The preposition making a mention a place, or '' for a country named bare, else None."""
     if m.kind not in PLACE_KINDS or is_compound(text, m):
         return None
-    prep = preposition_before(text, m.start)
+    prep = preposition_before(text, m.start) or for_preposition(text, m.start)
     if prep is not None:
         return prep
     return "" if m.kind == COUNTRY else None
@@ -207,13 +263,16 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
             break
         token_start = max(text.rfind(" ", 0, token_end), text.rfind("\n", 0, token_end)) + 1
         token = text[token_start:token_end]
+        opens = token.startswith("(") and len(token) > 1  # "(American forces)": a gloss
+        if opens:
+            token_start, token = token_start + 1, token[1:]
         in_qty = any(q.start <= token_start < q.end for q in quantities)
         if not in_qty and (token[-1] in ',;:()"“”' or not lx.NP_MODIFIER_RE.fullmatch(token)):
             break
         if token.lower() == "of" and not of_continues_np(text, token_start, quantities):
             break
         pos, used = token_start, used + 1
-        if DETERMINER_RE.match(token):
+        if opens or DETERMINER_RE.match(token):
             break
     return pos
 
@@ -280,6 +339,7 @@ def noun_anchor(
     qty = quantity_in(quantities, np_start, m.start())
     weak = m.group("weak") is not None
     if weak and qty is not None and counts_units(text, noun, qty):
+        weak = weak and not COUNTED_FORMATION_RE.fullmatch(noun)  # "four battalions" are troops
         qty = None
     if qty is None and weak and UNIT_COUNT.found(noun):
         qty = quantity_after_of(text, m.end(), quantities)
@@ -486,7 +546,7 @@ def anchor_actors(
 
 
 def counted_alone(text: str, local: list[Mention], anchor: Anchor) -> bool:
-    """'A brigade of 5,000 personnel will be stationed ...' in a story about one state."""
+    """'A regiment of 2,000 personnel will be based ...' in a story about one state."""
     valued = anchor.qty is not None and anchor.qty.value is not None
     return valued and not any(can_be_actor(text, m) for m in local if m.end <= anchor.np_start)
 
@@ -518,7 +578,7 @@ def find_trigger(
     """The action word nearest the anchor within its clause: (action, start, end, side).
     A word beyond a neighbouring anchor belongs to that anchor."""
     anchor = anchors[i]
-    if i > 0:
+    if i > 0 and not is_gloss(text, anchors[i - 1], anchor):
         lo = max(lo, anchors[i - 1].end)
     hi = min(hi, anchor_span(text, anchors, i)[1])
     best: tuple[int, tuple[str, int, int, str]] | None = None
@@ -529,6 +589,11 @@ def find_trigger(
         if dist is not None and (best is None or dist < best[0]):
             best = (dist, (act, start, end, side))
     return best[1] if best else None
+
+
+def is_gloss(text: str, first: Anchor, second: Anchor) -> bool:
+    """'additional fighters (American forces)': the second names the first again."""
+    return text[first.end : second.np_start].strip() == "("
 
 
 def trigger_distance(anchor: Anchor, start: int, end: int) -> tuple[str, int | None]:
@@ -555,7 +620,7 @@ def refine_action(text: str, action: str, m: re.Match[str]) -> str:
 
 def status_of(text: str, lo: int, hi: int, reject_lo: int) -> tuple[str, str]:
     """Status from cue words in text[lo:hi]: refusal > proposal > plan > done. A refusal
-    reaches further back ('distanced themselves from any suggestion they might send')."""
+    reaches further back ('stepped back from every hint that they would send')."""
     window, reject_window = masked(text, lo, hi), masked(text, reject_lo, hi)
     if REJECTED.open_for(text) and REJECTED.found(reject_window):
         return "rejected", "cue-rejected"
@@ -606,8 +671,9 @@ def place_of(
 ) -> tuple[list[tuple[str, str]], str]:
     """Where the anchor's troops are or go: [(code, preposition)], and a rule name."""
     lo, hi = span
-    if lx.UNRESOLVED_PLACE_RE.match(text[anchor.end :]):
-        return [], "loc-unresolved"
+    region = lx.UNRESOLVED_PLACE_RE.match(text[anchor.end :])
+    if region is not None:
+        return places_after_region(text, mentions, anchor.end + region.end(), region.group(1))
     town = unknown_town(text, mentions, anchor.end, hi)
     for m in mentions:
         if m.start < anchor.end or m.end > hi or (town is not None and m.start > town):
@@ -628,6 +694,20 @@ def place_of(
         if code:
             return [(code, "in")], "loc-deictic"
     return fallback_place(text, mentions, anchor, actors)
+
+
+def places_after_region(
+    text: str, mentions: list[Mention], pos: int, prep: str
+) -> tuple[list[tuple[str, str]], str]:
+    """'to the Nordic countries and Finland': the region has no code, the countries joined to it
+    do."""
+    first = next((m for m in mentions if m.start >= pos), None)
+    if first is None or first.kind not in PLACE_KINDS:
+        return [], "loc-unresolved"
+    if not COORDINATION_RE.match(text[pos : first.start]):
+        return [], "loc-unresolved"
+    places = [(m.code, prep.lower()) for m in coordinated(text, mentions, first)]
+    return places, "loc-after-region"
 
 
 def unresolved_place_after(text: str, mentions: list[Mention], end: int) -> bool:
@@ -697,7 +777,18 @@ def fallback_place(
                 r"\b(?:with|alongside)\s+$", text[max(0, m.start - 12) : m.start]
             ):
                 return [(m.code, "")], "loc-host"
+    for m in mentions:
+        if m.code not in actors and quoted_host(text, m, anchor):
+            return [(m.code, "")], "loc-host-speaker"  # "we do not need ...," the Iraqi minister
     return [], "loc-none"
+
+
+def quoted_host(text: str, m: Mention, anchor: Anchor) -> bool:
+    """'"... American forces," Iraqi Foreign Minister X said': the host's official, quoted."""
+    if m.kind not in (DEMONYM, COUNTRY) or m.start < anchor.end:
+        return False
+    quote_end = QUOTE_CLOSE_RE.search(text, max(anchor.end, m.start - QUOTE_REACH), m.start)
+    return quote_end is not None and HOST_OFFICIAL.match(text, m.end) is not None
 
 
 def story_place(
@@ -784,7 +875,45 @@ def text_claims(
     for i, anchor in enumerate(anchors):
         for frame in frames(text, mentions, anchors, i, ctx):
             claims.extend(frame_claims(sent, anchor, frame, speaker))
+    claims.extend(echo_claims(text, mentions, claims, speaker))
     return tuple(claims)
+
+
+def echo_claims(
+    text: str, mentions: list[Mention], claims: list[Claim], speaker: str | None
+) -> list[Claim]:
+    """Clauses that repeat the sentence's sending without naming troops again: 'after France
+    hinted at the possibility', 'in Mali, where they intervened'."""
+    echoes = []
+    proposal = proposal_echo(text, mentions)
+    if proposal is not None:
+        echoes.append(proposal)
+    they = THEY_ECHO.search(text) if claims else None
+    if they is not None:
+        before = [c for c in claims if c.action != "withdraw"]
+        if before:
+            echoes.append(echo(text, before[-1].actor, before[-1].location, "done", speaker))
+    return echoes
+
+
+def proposal_echo(text: str, mentions: list[Mention]) -> Claim | None:
+    """'no plans to send troops to Libya, after Italy raised the prospect': Italy's own
+    proposal to send them there."""
+    m = PROPOSAL_ECHO.search(text)
+    if m is None or not DEPLOY.found(text, 0, m.start()):
+        return None
+    who = next((x for x in mentions if x.start == m.start("who")), None)
+    if who is None or who.kind not in ACTOR_KINDS:
+        return None
+    places = [x for x in mentions if x.end <= m.start() and can_be_place(text, x) in ("to", "into")]
+    if not places or places[-1].code == who.code:
+        return None
+    return echo(text, who.code, places[-1].code, "proposed", None)
+
+
+def echo(text: str, actor: str, location: str, status: str, speaker: str | None) -> Claim:
+    """A deploy claim resting on a whole sentence, with no troop figure."""
+    return Claim(actor, location, "deploy", status, None, None, text, 0, len(text), speaker, "echo")
 
 
 def sentence_anchors(
@@ -802,7 +931,7 @@ def sentence_anchors(
 
 def anchor_span(text: str, anchors: list[Anchor], i: int) -> tuple[int, int]:
     """The clause of an anchor, ending where the next anchor's phrase starts, unless the
-    two share one predicate ('800 British troops and 300 French soldiers will be ...')."""
+    two share one predicate ('600 Dutch troops and 250 Belgian soldiers will be ...')."""
     lo, hi = clause_bounds(text, anchors[i].start)
     j = i
     while j + 1 < len(anchors) and COORDINATION_RE.match(
@@ -828,6 +957,8 @@ def frames(
     places, place_rule = place_of(text, local, anchor, (lo, hi), actors, ctx)
     if not places and action != "presence" and place_rule != "loc-unresolved":
         places, place_rule = story_place(text, local, anchor, actors, ctx)
+    if action == "move" and not any(p in ("to", "into") for _, p in places):
+        places += move_destination(text, local, anchor, (actors, places), ctx, hi)
     if not places and not DOMESTIC.found(text, lo, clause_hi):
         return []
     if action == "presence" and any(p in ("to", "into") for _, p in places) and not anchor.level:
@@ -842,6 +973,26 @@ def frames(
     return [Frame(actor, places, action, status, rule) for actor in actors]
 
 
+def move_destination(
+    text: str,
+    local: list[Mention],
+    anchor: Anchor,
+    known: tuple[list[str], list[tuple[str, str]]],
+    ctx: DocContext,
+    hi: int,
+) -> list[tuple[str, str]]:
+    """Where moved troops go: 'stationed in Germany moving to Poland', or 'moving to the
+    island' (the place the story named before, other than the one they leave)."""
+    for m in local:
+        if anchor.end < m.start and m.end <= hi and can_be_place(text, m) in ("to", "into"):
+            return [(m.code, "to")]
+    if MOVE_DEICTIC_RE.search(text, anchor.end, hi) is None:
+        return []
+    actors, places = known
+    code = earlier_place(text, local, anchor, actors + [c for c, _ in places], ctx)
+    return [(code, "to")] if code else []
+
+
 def mere_modifier(text: str, anchor: Anchor) -> bool:
     """'housing of the troops', 'the fate of US troops': troops named in passing, no claim."""
     if anchor.qty is not None or anchor.rule == "bare-qty":
@@ -851,7 +1002,7 @@ def mere_modifier(text: str, anchor: Anchor) -> bool:
 
 
 def unspecified_near(text: str, lo: int, anchor: Anchor) -> bool:
-    """'wants other countries to send troops', 'forces from other nations': no named sender."""
+    """'hopes other states will send troops', 'forces of other nations': no named sender."""
     window = text[max(lo, anchor.np_start - 40) : anchor.end + 25]
     return UNSPECIFIED_ACTOR.open_for(text) and UNSPECIFIED_ACTOR.found(window)
 
@@ -875,7 +1026,15 @@ def action_of(
         action = "presence"
     if action == "deploy" and lx.MOVE_RE.match(text, start):
         action = "move"
+    elif action == "presence" and moving_on(text, end, hi):
+        action = "move"  # "Marines stationed on Okinawa moving to Guam"
     return action, (start, end), f"act-{side}"
+
+
+def moving_on(text: str, end: int, hi: int) -> bool:
+    """A move verb right after a standing place: 'stationed on Okinawa moving to ...'."""
+    m = STATIONED_THEN_MOVE_RE.match(text, end, min(hi, end + MOVE_AFTER_REACH))
+    return m is not None
 
 
 def frame_claims(sent: Sentence, anchor: Anchor, frame: Frame, speaker: str | None) -> list[Claim]:

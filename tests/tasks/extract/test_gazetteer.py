@@ -68,4 +68,4 @@ def test_towns_need_their_country_named_in_the_text() -> None:
 
 
 def test_possessive_without_apostrophe() -> None:
-    assert codes("the main part of Russias forces") == ["RUS"]
+    assert codes("most of Ukraines reserves") == ["UKR"]

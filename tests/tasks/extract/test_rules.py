@@ -15,23 +15,29 @@ def keys(text: str) -> set[tuple[object, ...]]:
     ("sentence", "expected"),
     [
         (
-            "Seoul had already sent 460 non-combat troops to Iraq.",
-            ("KOR", "IRQ", "deploy", "done", 460),
-        ),
-        ("France will withdraw its troops from Mali.", ("FRA", "MLI", "withdraw", "planned", None)),
-        ("About 3,500 US troops are currently in Iraq.", ("USA", "IRQ", "presence", "done", 3500)),
-        (
-            "NATO has ruled out sending ground troops to Syria.",
-            ("NATO", "SYR", "deploy", "rejected", None),
+            "Oslo had already sent 230 medical troops to Jordan.",
+            ("NOR", "JOR", "deploy", "done", 230),
         ),
         (
-            "Seoul is offering to send 3,000 soldiers to Iraq.",
-            ("KOR", "IRQ", "deploy", "proposed", 3000),
+            "Belgium will withdraw its troops from Niger.",
+            ("BEL", "NER", "withdraw", "planned", None),
         ),
-        ("Iraq requests more US troops.", None),
         (
-            "India will deploy 35,000 more troops along the border in Ladakh.",
-            ("IND", "IND", "deploy", "planned", 35000),
+            "About 1,700 Italian troops are currently in Lebanon.",
+            ("ITA", "LBN", "presence", "done", 1700),
+        ),
+        (
+            "The EU has ruled out sending ground troops to Libya.",
+            ("EU", "LBY", "deploy", "rejected", None),
+        ),
+        (
+            "Warsaw is offering to send 2,000 soldiers to Romania.",
+            ("POL", "ROU", "deploy", "proposed", 2000),
+        ),
+        ("Jordan requests more British troops.", None),
+        (
+            "Peru will deploy 4,000 more troops along its border in Tumbes.",
+            ("PER", "PER", "deploy", "planned", 4000),
         ),
     ],
 )
@@ -42,11 +48,11 @@ def test_sentence(sentence: str, expected: tuple[object, ...] | None) -> None:
 
 def test_raise_from_a_to_b_gives_two_levels() -> None:
     got = keys(
-        "Ministers agreed to raise the number of troops for the NATO Mission in Iraq"
-        " from 500 to 4,000."
+        "Ministers agreed to raise the number of troops for the EU mission in Somalia"
+        " from 300 to 1,200."
     )
-    assert ("NATO", "IRQ", "presence", "done", 500) in got
-    assert ("NATO", "IRQ", "presence", "planned", 4000) in got
+    assert ("EU", "SOM", "presence", "done", 300) in got
+    assert ("EU", "SOM", "presence", "planned", 1200) in got
 
 
 def test_move_from_a_to_b_withdraws_and_deploys() -> None:
@@ -67,3 +73,97 @@ def test_speaker_and_rule_are_recorded() -> None:
     (claim,) = extract_claims("Title\n\nBritain will send 120 troops to Estonia, Fallon said.")
     assert claim.speaker == "Fallon"
     assert claim.rule and "np-qty" in claim.rule
+
+
+# --- patterns added in rules-0.2.0: each sentence is written for these tests ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "for" a country right after troops names where they go
+        (
+            "Spain will send 200 more soldiers for Lebanon next year.",
+            ("ESP", "LBN", "deploy", "planned", 200),
+        ),
+        # ... and after a count word, where the level stands
+        (
+            "The authorised troop level for Latvia will rise to 1,250.",
+            None,  # no actor named: the level alone is no claim
+        ),
+        # a region with no code, coordinated with a country: the country gets the claim
+        (
+            "Canada will send 900 troops to the Nordic countries and Finland.",
+            ("CAN", "FIN", "deploy", "planned", 900),
+        ),
+        # counted battalions are troops even without a head count
+        (
+            "NATO is sending three battalions to Romania and Bulgaria this spring.",
+            ("NATO", "BGR", "deploy", "done", None),
+        ),
+        # stationed in one country, moving to another: leave the first, arrive in the second
+        (
+            "About 300 US soldiers stationed in Germany are moving to Poland.",
+            ("USA", "POL", "deploy", "done", 300),
+        ),
+        (
+            "About 300 US soldiers stationed in Germany are moving to Poland.",
+            ("USA", "DEU", "withdraw", "done", 300),
+        ),
+        # a state floating the sending the sentence is about
+        (
+            "Both governments ruled out sending combat troops to Haiti, after Canada raised "
+            "the prospect.",
+            ("CAN", "HTI", "deploy", "proposed", None),
+        ),
+        # troops named once, then acting again as "they"
+        (
+            "Belgian paratroopers were present in Rwanda for years, where they intervened in 1990.",
+            ("BEL", "RWA", "deploy", "done", None),
+        ),
+        # a host's official, quoted, refusing foreign troops
+        (
+            "\u201cWe do not need more British troops,\u201d the Kenyan defence minister told "
+            "reporters.",
+            ("GBR", "KEN", "deploy", "rejected", None),
+        ),
+        (
+            "\u201cWe do not need extra soldiers (French forces) here,\u201d Chadian Foreign "
+            "Minister Ali Idriss said.",
+            ("FRA", "TCD", "deploy", "rejected", None),
+        ),
+    ],
+)
+def test_new_pattern(text: str, expected: tuple[object, ...] | None) -> None:
+    got = keys("Title\n\n" + text)
+    assert (expected in got) if expected else not got
+
+
+def test_total_level_for_a_country_is_planned_presence() -> None:
+    got = keys("US to add troops\n\nThe authorised US troop number for Jordan will rise to 3,140.")
+    assert ("USA", "JOR", "presence", "planned", 3140) in got
+
+
+def test_move_to_a_pointed_back_island_uses_the_place_named_before() -> None:
+    text = (
+        "Marines begin move to Guam\n\n"
+        "The first 200 Marines stationed on Okinawa are moving to the Pacific island, "
+        "officials said."
+    )
+    got = keys(text)
+    assert ("USA", "GUM", "deploy", "done", 200) in got
+    assert ("USA", "JPN", "withdraw", "done", 200) in got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company will add 500 housing units in Poland and two divisions in Spain.",
+        "Troops of fans travelled to Madrid, after Liverpool raised the prospect of a title.",
+        "Kirby said US troops would not be sent, as French Foreign Minister Paul Roux had hinted.",
+        "The Kenyan president met 300 British troops at a ceremony in London.",
+    ],
+)
+def test_new_patterns_stay_quiet(sentence: str) -> None:
+    got = keys("Title\n\n" + sentence)
+    assert not {k for k in got if k[1] in ("POL", "ESP", "KEN", "FRA")}
