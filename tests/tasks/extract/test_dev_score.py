@@ -13,9 +13,10 @@ from tasks.extract import extract_claims
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 DEV = SHARED / "eval" / "dev"
-# Gates a little under the measured figures (0.90 F1, 0.94 status), so a regression fails.
-MIN_F1 = 0.85
-MIN_STATUS = 0.80
+# Gates a little under the measured figures (0.957 F1, 0.95 status), so a regression fails;
+# never below the product's floor (0.85 F1, 0.80 status).
+MIN_F1 = 0.93
+MIN_STATUS = 0.90
 
 pytestmark = pytest.mark.skipif(not (DEV / "gold.jsonl").exists(), reason="no shared dev set")
 
