@@ -16,7 +16,7 @@ from tasks.extract.rules import (
     DocContext,
     can_be_place,
     local_mentions,
-    sentence_claims,
+    troop_sentence_claims,
 )
 from tasks.extract.sentences import Sentence, split_sentences
 from tasks.schema import Article, Claim
@@ -112,7 +112,7 @@ def extract_claims(text: str) -> list[Claim]:
             ctx.recent.extend(placed_codes(mentions, starts, sent))
         sent = sentences[index]
         local = title if index == 0 else sentence_mentions(mentions, starts, sent)
-        found = sentence_claims(sent, local, ctx, index)
+        found = troop_sentence_claims(sent, local, ctx)
         if index == 0 and found:
             ctx.default_actor, ctx.default_place = found[0].actor, found[0].location
         claims.extend(found)

@@ -258,7 +258,7 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
     """Start of the noun phrase ending at a noun: modifiers, numbers, names, a determiner."""
     pos, used = noun_start, 0
     while used < lx.NP_MAX_MODIFIERS:
-        token_end = len(text[:pos].rstrip())
+        token_end = end_of_word_before(text, pos)
         if token_end == 0 or "\n" in text[token_end:pos]:
             break
         token_start = max(text.rfind(" ", 0, token_end), text.rfind("\n", 0, token_end)) + 1
@@ -274,6 +274,14 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
         pos, used = token_start, used + 1
         if opens or DETERMINER_RE.match(token):
             break
+    return pos
+
+
+def end_of_word_before(text: str, pos: int) -> int:
+    """Where the word before `pos` ends, past the spaces: len(text[:pos].rstrip()) without
+    copying the sentence head once per word walked."""
+    while pos and text[pos - 1].isspace():
+        pos -= 1
     return pos
 
 
@@ -820,6 +828,12 @@ def sentence_claims(
     """All claims one sentence makes; `local` are its mentions, relative to it."""
     if not names_personnel(sent.text):
         return []
+    return troop_sentence_claims(sent, local, ctx)
+
+
+def troop_sentence_claims(sent: Sentence, local: list[Mention], ctx: DocContext) -> list[Claim]:
+    """The claims of a sentence already known to name personnel (the prefilter's picks), so
+    the personnel test is not run twice."""
     recent = tuple(ctx.recent) if reads_recent(sent.text) else ()
     found = text_claims(sent.text, tuple(local), ctx.default_actor, ctx.default_place, recent)
     return [at_offsets(c, sent) for c in found]

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tasks.extract import extract_claims
+from tasks.extract.gazetteer import find_mentions
+from tasks.extract.rules import (
+    DocContext,
+    end_of_word_before,
+    sentence_claims,
+    troop_sentence_claims,
+)
+from tasks.extract.sentences import Sentence
 
 
 def keys(text: str) -> set[tuple[object, ...]]:
@@ -167,3 +177,19 @@ def test_move_to_a_pointed_back_island_uses_the_place_named_before() -> None:
 def test_new_patterns_stay_quiet(sentence: str) -> None:
     got = keys("Title\n\n" + sentence)
     assert not {k for k in got if k[1] in ("POL", "ESP", "KEN", "FRA")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab \n\t\u00a0\u2003.", max_size=30), data=st.data())
+def test_end_of_word_before_matches_stripping_the_head(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(text)))
+    assert end_of_word_before(text, pos) == len(text[:pos].rstrip())
+
+
+def test_troop_sentence_claims_agree_with_the_checked_path() -> None:
+    text = "Norway will send 120 trainers to Jordan next month."
+    sent = Sentence(0, len(text), text)
+    local = find_mentions(sent.text)
+    checked = sentence_claims(sent, local, DocContext(), 1)
+    assert checked
+    assert troop_sentence_claims(sent, local, DocContext()) == checked
