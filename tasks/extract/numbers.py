@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tasks.extract.gates import FastPattern
 from tasks.schema import TROOPS_MAX, TROOPS_MIN
@@ -75,6 +76,11 @@ FOUR_DIGITS_RE = re.compile(r"\d{4}")
 FROM_BEFORE_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 # Four-digit numbers in this range read as years unless a head noun follows at once.
 YEAR_MIN, YEAR_MAX = 1900, 2100
+# Distinct number phrases remembered: figures like '1,000' recur across articles, and each
+# parse re-runs the whole quantity pattern.
+PHRASE_CACHE = 4096
+# How far back a currency sign, "No." or a month may sit before a number.
+BEFORE_REACH = 12
 MONTHS_RE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
@@ -141,6 +147,7 @@ def parse_number(phrase: str) -> int | None:
     return words_to_int(phrase)
 
 
+@lru_cache(maxsize=PHRASE_CACHE)
 def parse_quantity(phrase: str) -> int | None:
     """A whole quantity phrase (qualifier, range) -> troop count; ranges give the upper bound."""
     if VAGUE.found(phrase):
@@ -162,22 +169,20 @@ def looks_like_year(m: re.Match[str]) -> bool:
 
 def not_a_head_count(text: str, m: re.Match[str]) -> bool:
     """Money, percentages, dates, durations, years and ordinals are not troop figures."""
-    before = text[max(0, m.start() - 12) : m.start()]
+    lo = max(0, m.start() - BEFORE_REACH)
     if NOT_TROOPS_AFTER.open_for(text) and NOT_TROOPS_AFTER_RE.match(text, m.end()):
         return True
-    if (
-        m.group("qual") is None
-        and NOT_TROOPS_BEFORE.open_for(text)
-        and NOT_TROOPS_BEFORE.found(before)
-    ):
+    if m.group("qual") is None and NOT_TROOPS_BEFORE.found(text, lo, m.start()):
         return True
-    return looks_like_year(m) or (MONTHS.open_for(text) and MONTHS.found(before))
+    return looks_like_year(m) or MONTHS.found(text, lo, m.start())
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every plausible head count in `text`, plus vague amounts ('thousands of') as None."""
     found = [vague_quantity(m) for m in VAGUE.finditer(text)]
-    for m in QUANTITY.finditer(text):
+    # Matches read off the folded text: the pattern's own spans and groups, lower-cased, so
+    # the words a quantity keeps are read back from `text` by span.
+    for m in QUANTITY.folded_matches(text):
         if not_a_head_count(text, m) or overlaps(found, m.start(), m.end()):
             continue
         found.extend(quantities_of_match(text, m))
@@ -187,17 +192,19 @@ def find_quantities(text: str) -> list[Quantity]:
 def quantities_of_match(text: str, m: re.Match[str]) -> list[Quantity]:
     """One quantity, or two for 'from 500 to 4,000', which states a change, not a range."""
     if m.group("high") and FROM_BEFORE_RE.search(text, 0, m.start()):
-        return [q for q in (part(m, "low"), part(m, "high")) if q is not None]
-    value = parse_quantity(m.group(0))
-    return [] if value is None else [Quantity(m.start(), m.end(), value, m.group(0))]
+        return [q for q in (part(text, m, "low"), part(text, m, "high")) if q is not None]
+    phrase = text[m.start() : m.end()]
+    value = parse_quantity(phrase)
+    return [] if value is None else [Quantity(m.start(), m.end(), value, phrase)]
 
 
-def part(m: re.Match[str], group: str) -> Quantity | None:
+def part(text: str, m: re.Match[str], group: str) -> Quantity | None:
     """One end of a 'from A to B' change as its own quantity."""
-    value = parse_number(m.group(group))
+    words = text[m.start(group) : m.end(group)]
+    value = parse_number(words)
     if value is None or not TROOPS_MIN <= value <= TROOPS_MAX:
         return None
-    return Quantity(m.start(group), m.end(group), value, m.group(group))
+    return Quantity(m.start(group), m.end(group), value, words)
 
 
 def vague_quantity(m: re.Match[str]) -> Quantity:

@@ -50,7 +50,7 @@ DETERMINER_RE = re.compile(r"^(?:a|an|the|its|their|his|her|our|this|that|these|
 FUTURE_BE_RE = re.compile(
     r"\b(?:will|to|would|shall|due\s+to)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?$", re.I
 )
-COMPOUND_AFTER_RE = re.compile(r"^-(?:led|backed|trained|brokered|based|funded|style|made)", re.I)
+COMPOUND_AFTER_RE = re.compile(r"-(?:led|backed|trained|brokered|based|funded|style|made)", re.I)
 STATUS_MASK_RE = re.compile(
     r"at\s+the\s+request\s+of|following\s+[\w’']+\s+request|in\s+order\s+to|"
     r"does\s+not\s+return|did\s+not\s+disclose|"
@@ -81,6 +81,7 @@ REJECT_BEFORE_REACH = 90  # "stepped back from every hint that they would commit
 # Small patterns compiled once here rather than looked up in re's cache on every call.
 ACCORDING_TO_RE = re.compile(r"\baccording\s+to\s*$", re.I)
 UNIT_NOUN_END_RE = re.compile(r"\b(?:unit|units|brigade|contingent|force|group|battalion)$")
+UNIT_NOUN_REACH = 11  # longest unit noun ("contingent") and the character before it
 COUNT_LINK_RE = re.compile(r"\s+(?:of|consisting\s+of|numbering|comprising)\s+")
 OF_AFTER_RE = re.compile(r"\s+of\s")
 ACTING_NOUN_RE = re.compile(r"\s+(?:military|army|government|president|leader|defen[cs]e)")
@@ -229,7 +230,7 @@ def for_preposition(text: str, start: int) -> str | None:
 
 def is_compound(text: str, m: Mention) -> bool:
     """'U.S.-led' and 'NATO-backed' modify another noun; they are no actor."""
-    return bool(COMPOUND_AFTER_RE.match(text[m.end : m.end + 12]))
+    return bool(COMPOUND_AFTER_RE.match(text, m.end, m.end + 12))
 
 
 def can_be_actor(text: str, m: Mention) -> bool:
@@ -259,7 +260,7 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
     pos, used = noun_start, 0
     while used < lx.NP_MAX_MODIFIERS:
         token_end = end_of_word_before(text, pos)
-        if token_end == 0 or "\n" in text[token_end:pos]:
+        if token_end == 0 or text.find("\n", token_end, pos) >= 0:
             break
         token_start = max(text.rfind(" ", 0, token_end), text.rfind("\n", 0, token_end)) + 1
         token = text[token_start:token_end]
@@ -287,10 +288,10 @@ def end_of_word_before(text: str, pos: int) -> int:
 
 def of_continues_np(text: str, of_start: int, quantities: list[Quantity]) -> bool:
     """'thousands of troops', 'unit of 100 men': 'of' after a vague amount or a unit noun."""
-    before = text[:of_start].rstrip()
-    if any(q.end == len(before) and q.value is None for q in quantities):
+    end = end_of_word_before(text, of_start)
+    if any(q.end == end and q.value is None for q in quantities):
         return True
-    return bool(UNIT_NOUN_END_RE.search(before))
+    return bool(UNIT_NOUN_END_RE.search(text, max(0, end - UNIT_NOUN_REACH), end))
 
 
 def quantity_in(quantities: list[Quantity], start: int, end: int) -> Quantity | None:
@@ -301,10 +302,10 @@ def quantity_in(quantities: list[Quantity], start: int, end: int) -> Quantity | 
 
 def quantity_after_of(text: str, end: int, quantities: list[Quantity]) -> Quantity | None:
     """'a brigade of 5,000' - a figure right after a unit noun."""
-    m = COUNT_LINK_RE.match(text[end:])
+    m = COUNT_LINK_RE.match(text, end)
     if m is None:
         return None
-    return next((q for q in quantities if q.start == end + m.end()), None)
+    return next((q for q in quantities if q.start == m.end()), None)
 
 
 def np_actor(text: str, mentions: list[Mention], start: int, end: int) -> str | None:
@@ -351,7 +352,7 @@ def noun_anchor(
         qty = None
     if qty is None and weak and UNIT_COUNT.found(noun):
         qty = quantity_after_of(text, m.end(), quantities)
-    if weak and DEPLOYMENT_NOUN_RE.fullmatch(noun) and OF_AFTER_RE.match(text[m.end() :]):
+    if weak and DEPLOYMENT_NOUN_RE.fullmatch(noun) and OF_AFTER_RE.match(text, m.end()):
         return None  # "deployment of 3,000 troops": the troops carry the claim
     if weak and noun in WEAK_NEEDS_QTY and not counted_members(text, m, qty):
         return None
@@ -375,7 +376,7 @@ def extend_to_mentions(mentions: list[Mention], pos: int) -> int:
 
 def counts_units(text: str, noun: str, qty: Quantity) -> bool:
     """'four battalions' counts formations; 'a 1,500-strong group' counts heads."""
-    return UNIT_COUNT.found(noun) and not text[qty.end :].startswith("-strong")
+    return UNIT_COUNT.found(noun) and not text.startswith("-strong", qty.end)
 
 
 def counted_members(text: str, m: re.Match[str], qty: Quantity | None) -> bool:
@@ -412,7 +413,7 @@ def bare_anchors(text: str, quantities: list[Quantity], taken: list[Anchor]) -> 
     for q in quantities:
         if q.value is None or q.value < 2 or any(a.np_start <= q.start < a.end + 1 for a in taken):
             continue
-        if any(a.qty is q for a in taken) or not BARE_FOLLOWER_RE.match(text[q.end :]):
+        if any(a.qty is q for a in taken) or not BARE_FOLLOWER_RE.match(text, q.end):
             continue
         if CASUALTY.open_for(text) and CASUALTY.found(text[q.end : q.end + 40]):
             continue
@@ -481,16 +482,15 @@ def subject_mention(
 
 def demonym_as_subject(text: str, m: Mention) -> bool:
     """'the French military', 'the British government' act; 'Iraqi forces' are no subject."""
-    after = text[m.end : m.end + 30]
-    return bool(ACTING_NOUN_RE.match(after))
+    return bool(ACTING_NOUN_RE.match(text, m.end, m.end + 30))
 
 
 def from_actors(text: str, mentions: list[Mention], anchor: Anchor) -> list[str]:
     """'troops from France and Denmark', 'soldiers of Britain's battalion'."""
-    m = FROM_OF_RE.match(text[anchor.end :])
+    m = FROM_OF_RE.match(text, anchor.end)
     if m is None:
         return []
-    start = anchor.end + m.end()
+    start = m.end()
     first = next((x for x in mentions if x.start == start and x.kind in ACTOR_KINDS), None)
     if first is None:
         return []
@@ -780,7 +780,7 @@ def fallback_place(
             return [(m.code, "in")], "loc-demonym"
     for m in mentions:
         if m.kind == DEMONYM and m.code not in actors and m.start > anchor.end:
-            host = HOST_NOUN_RE.match(text[m.end :])
+            host = HOST_NOUN_RE.match(text, m.end)
             if host and not re.search(
                 r"\b(?:with|alongside)\s+$", text[max(0, m.start - 12) : m.start]
             ):

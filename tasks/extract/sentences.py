@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# End punctuation, optional closing quote or bracket, space, then an opening capital or digit.
-BOUNDARY_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*")
+# End punctuation, optional closing quote or bracket, space, then an opening capital or digit;
+# or a line break. Both branches open with one character class, so the regex engine skips
+# ahead in C to the next [.!?\n] instead of trying every position.
+BOUNDARY_RE = re.compile(r"[.!?\n](?:(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|(?<=\n)\s*)")
 ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -83,7 +85,7 @@ def is_abbreviation(text: str, boundary_start: int) -> bool:
     """True when the period at `boundary_start` closes an abbreviation, not a sentence."""
     if text[boundary_start] != ".":
         return False
-    m = WORD_BEFORE_RE.search(text[max(0, boundary_start - ABBREVIATION_REACH) : boundary_start])
+    m = WORD_BEFORE_RE.search(text, max(0, boundary_start - ABBREVIATION_REACH), boundary_start)
     if m is None:
         return False
     word = m.group(1)

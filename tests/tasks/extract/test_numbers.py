@@ -92,3 +92,23 @@ def test_change_from_a_to_b_is_two_figures() -> None:
 
 def test_ordinals_are_not_counts() -> None:
     assert find_quantities("the 10th Mountain Division and 5th Battalion") == []
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["About", "three", "THOUSAND", "1,500", "to", "from", "2,000", "x", "Some"]
+        ),
+        max_size=8,
+    ),
+    st.data(),
+)
+def test_quantities_keep_the_text_as_written_whatever_its_case(
+    words: list[str], data: st.DataObject
+) -> None:
+    text = " ".join(words)
+    flipped = "".join(ch.upper() if data.draw(st.booleans()) else ch.lower() for ch in text)
+    lower = [(q.start, q.end, q.value) for q in find_quantities(text.lower())]
+    found = find_quantities(flipped)
+    assert [(q.start, q.end, q.value) for q in found] == lower
+    assert all(q.text == flipped[q.start : q.end] for q in found)

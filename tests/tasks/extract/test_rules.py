@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 
 from tasks.extract import extract_claims
 from tasks.extract.gazetteer import find_mentions
+from tasks.extract.numbers import find_quantities
 from tasks.extract.rules import (
     DocContext,
     end_of_word_before,
+    of_continues_np,
     sentence_claims,
     troop_sentence_claims,
 )
@@ -193,3 +195,20 @@ def test_troop_sentence_claims_agree_with_the_checked_path() -> None:
     checked = sentence_claims(sent, local, DocContext(), 1)
     assert checked
     assert troop_sentence_claims(sent, local, DocContext()) == checked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a unit of 100 men", True),
+        ("a battalion  of troops", True),
+        ("thousands of troops", True),
+        ("the fate of troops", False),
+        ("3,000 of the troops", False),
+    ],
+)
+def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
+    text: str, expected: bool
+) -> None:
+    of_start = text.index(" of ") + text[text.index(" of ") :].index("of")
+    assert of_continues_np(text, of_start, find_quantities(text)) is expected

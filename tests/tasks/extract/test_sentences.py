@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import re
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.extract.sentences import split_sentences
+from tasks.extract.sentences import (
+    ABBREVIATION_REACH,
+    ABBREVIATIONS,
+    BOUNDARY_RE,
+    is_abbreviation,
+    split_sentences,
+)
 
 
 @given(st.text(alphabet=st.sampled_from('ab U.S. Gen. ?!\n"”Xy3,'), max_size=200))
@@ -22,3 +30,31 @@ def test_abbreviations_do_not_end_sentences() -> None:
         "Lloyd J. Austin said so.",
         "Next line",
     ]
+
+
+# The boundary pattern written plainly, as two alternatives; the module's form opens with one
+# character class for speed and must find exactly the same boundaries.
+PLAIN_BOUNDARY_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(".!?\n \t\"”’)(Aa0'“[]x"), max_size=40))
+def test_boundary_pattern_matches_its_plain_form(text: str) -> None:
+    spans = [m.span() for m in BOUNDARY_RE.finditer(text)]
+    assert spans == [m.span() for m in PLAIN_BOUNDARY_RE.finditer(text)]
+
+
+def abbreviation_on_a_copy(text: str, cut: int) -> bool:
+    """The abbreviation test run on a copied window, as it was first written."""
+    m = re.search(r"([A-Za-z.]+)$", text[max(0, cut - ABBREVIATION_REACH) : cut])
+    if text[cut] != "." or m is None:
+        return False
+    word = m.group(1)
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word
+
+
+@given(st.lists(st.sampled_from(["Dr", "gen", "U", "S", "x", "ab", ".", " ", "\n"])).map("".join))
+def test_abbreviation_in_place_agrees_with_a_copied_window(text: str) -> None:
+    for cut, ch in enumerate(text):
+        if ch == ".":
+            assert is_abbreviation(text, cut) == abbreviation_on_a_copy(text, cut)
