@@ -1,4 +1,4 @@
-"""`muster run | version`: parse arguments, run a flow, print what it did."""
+"""`muster run | serve | compact | version`: parse arguments, run a flow, print what it did."""
 
 from __future__ import annotations
 

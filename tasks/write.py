@@ -121,8 +121,8 @@ class Committed(NamedTuple):
 
 def merge_into(warehouse: Path, name: str, source: SourceFactory) -> Committed:
     """Insert the rows whose key the table does not hold yet (and, for UPSERT_TABLES, update
-    the ones it does). A commit that lost a race with another
-    run is merged again against the newer version: inserts on a key stay idempotent."""
+    the ones it does). A commit that lost a race with another run is merged again against
+    the newer version: inserts on a key stay idempotent."""
     for attempt in range(1, COMMIT_ATTEMPTS + 1):
         try:
             return merge_once(warehouse, name, source())
