@@ -122,20 +122,22 @@ def slots(rng: random.Random) -> dict[str, object]:
     }  # fmt: skip
 
 
-def sentence(rng: random.Random) -> str:
-    """One sentence: troop news with probability TROOP_SHARE, else ordinary prose."""
-    pool = TROOP if rng.random() < TROOP_SHARE else PROSE
+def sentence(rng: random.Random, troop_share: float = TROOP_SHARE) -> str:
+    """One sentence: troop news with probability `troop_share`, else ordinary prose."""
+    pool = TROOP if rng.random() < troop_share else PROSE
     text = rng.choice(pool).format(**slots(rng))
     return text[0].upper() + text[1:]
 
 
-def make_article(rng: random.Random) -> str:
+def make_article(rng: random.Random, troop_share: float = TROOP_SHARE) -> str:
     """One generated article of about TARGET_BYTES: a title, a blank line, then paragraphs."""
     title = f"{rng.choice(STATES)} weighs {rng.choice(TOPICS)} as {rng.choice(PLACES)} waits"
     paragraphs: list[str] = []
     size = 0
     while size < TARGET_BYTES:
-        para = " ".join(sentence(rng) for _ in range(rng.randint(*PARAGRAPH_SENTENCES)))
+        para = " ".join(
+            sentence(rng, troop_share) for _ in range(rng.randint(*PARAGRAPH_SENTENCES))
+        )
         paragraphs.append(para)
         size += len(para) + 1
     return title + "\n\n" + "\n".join(paragraphs)
@@ -157,12 +159,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2_000)
     parser.add_argument("--corpus", type=Path, help="time these .txt articles instead")
+    parser.add_argument(
+        "--troop-share",
+        type=float,
+        default=TROOP_SHARE,
+        help="share of generated sentences about troops (0 = general news, 1 = all troops)",
+    )
     args = parser.parse_args()
     rng = random.Random(SEED)
     if args.corpus:
         articles = corpus_articles(args.corpus)
     else:
-        articles = [make_article(rng) for _ in range(args.articles)]
+        articles = [make_article(rng, args.troop_share) for _ in range(args.articles)]
     gazetteer()  # built once per process; not part of the per-article cost
     started, cpu_started = time.perf_counter(), time.process_time()
     claims = sum(len(extract_claims(text)) for text in articles)
