@@ -102,7 +102,8 @@ PLANNED_RE = re.compile(
 )
 # A headline "X to deploy troops" announces a plan.
 HEADLINE_INFINITIVE_RE = re.compile(
-    r"\bto\s+(?:send|deploy|dispatch|withdraw|pull|station|base|move|relocate|keep|add|boost)\b",
+    r"\bto\s+(?:more\s+than\s+)?(?:send|deploy|dispatch|withdraw|pull|station|base|move|relocate|"
+    r"keep|add|boost|double|triple|halve|increase|raise|reinforce|expand|reduce|cut|bring)\b",
     I,
 )
 # Past or progressive movement: what has happened or is happening now.

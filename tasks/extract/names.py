@@ -248,6 +248,11 @@ UNITS: dict[str, str] = {
     "IDF": "ISR",
     "People's Liberation Army": "CHN",
     "PLA": "CHN",
+    "Self-Defense Forces": "JPN",
+    "Self-Defense Force": "JPN",
+    "Self-Defence Forces": "JPN",
+    "Ground Self-Defense Force": "JPN",
+    "Israel Defense Forces": "ISR",
 }
 
 # Intergovernmental organisations CLAIMS.md accepts as actors, with their everyday names.

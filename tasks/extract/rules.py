@@ -63,14 +63,40 @@ DEFINITE_RE = re.compile(r"^(?:the|these|those|our|its|their)\b", re.I)
 NOMINAL_TRIGGER_RE = re.compile(
     r"(?:deployment|dispatch|withdrawal|deploying|sending)\s+of\s+(?:about\s+|some\s+)?$", re.I
 )
+# "in Tapa": a capitalised word after a place preposition that the gazetteer does not know;
+# "in The Gambia" and continents ("in Africa") are no town.
 UNKNOWN_TOWN_RE = re.compile(
-    r"\b(?:in|at|to|into)\s+(?:the\s+\w+\s+(?:city|town)\s+of\s+)?([A-Z][a-z]{2,})\b"
+    r"\b(?:in|at|to|into)\s+(?:the\s+\w+\s+(?:city|town)\s+of\s+)?"
+    r"(?!(?:The|Africa|Europe|Asia|Oceania|Antarctica|Arctic|Sahel|Balkans|Baltics|Caucasus|"
+    r"Gulf|Pacific|Atlantic|Mediterranean|Middle)\b)([A-Z][a-z]{2,})\b"
 )
 THE_COUNTRYS_RE = re.compile(r"\bthe\s+country['’]s\s+$", re.I)
 DEPLOYMENT_NOUN_RE = re.compile(r"deployments?|presence", re.I)
 OF_TRIGGER_RE = re.compile(
     r"deployment|dispatch|withdrawal|pullout|sending|deploying|withdrawing|presence|"
     r"redeployment|relocation|transfer|arrival|departure|number|numbers|total",
+    re.I,
+)
+# Between an auxiliary 'have' and its verb: "have already left", "had quietly begun".
+AUXILIARY_GAP_RE = re.compile(
+    r"\s+(?:(?:already|now|also|just|since|all|finally|quietly|been)\s+)*"
+)
+# A number right after a capitalised word belongs to a name: "Air Base 101", "Resolution 2719".
+NAME_NUMBER_RE = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+\s+$")
+NAME_NUMBER_REACH = 20
+# A name that starts its own clause is no longer one of a list: "out of Mali, and Britain
+# withdrew ...".
+CLAUSE_SUBJECT_RE = re.compile(
+    r"(?:['’]s\s+\w+\s+)?\s*(?:has|have|had|will|would|is|are|was|were|said|says|also|"
+    r"withdrew|sent|left|kept|took|began|brought|\w+ed)\b"
+)
+# "forces there", "troops here": the place named before, where the troops are.
+DEICTIC_AFTER_RE = re.compile(r"\s+(?:there|here)\b(?!\s+(?:is|are|was|were|will|would)\b)")
+# "from about 1,000 to " right before a figure: the figure is the level after a change.
+FROM_TO_LEVEL_RE = re.compile(
+    r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|over|under|more\s+than)\s+)?"
+    r"[\d,.]+\d(?:\s+(?:thousand|million))?\s+to\s+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|under|(?:more|fewer|less)\s+than)\s+)?$",
     re.I,
 )
 CASUALTY_REACH = 40  # "soldiers, including officers, were killed"
@@ -361,6 +387,8 @@ def noun_anchor(
     actor = np_actor(text, mentions, np_start, m.end()) or unit_actor(mentions, m)
     rule = "np-qty" if qty else "np"
     anchor = Anchor(m.start(), m.end(), np_start, qty, actor, rule, strong=not weak)
+    if qty is not None and FROM_TO_LEVEL_RE.search(text, max(0, qty.start - 50), qty.start):
+        anchor.level = "presence"  # "from about 1,000 to 2,200 troops": the new level
     anchor.definite = bool(DEFINITE_RE.match(text[np_start : m.start()]))
     anchor.presence_noun = "presence" in noun
     return anchor
@@ -415,6 +443,8 @@ def bare_anchors(text: str, quantities: list[Quantity], taken: list[Anchor]) -> 
             continue
         if any(a.qty is q for a in taken) or not BARE_FOLLOWER_RE.match(text, q.end):
             continue
+        if NAME_NUMBER_RE.search(text, max(0, q.start - NAME_NUMBER_REACH), q.start):
+            continue  # "Air Base 101": part of a name, not a head count
         if CASUALTY.open_for(text) and CASUALTY.found(text[q.end : q.end + 40]):
             continue
         out.append(Anchor(q.start, q.end, q.start, q, None, "bare-qty", level=level_of(text, q)))
@@ -465,7 +495,16 @@ def action_words(text: str) -> tuple[tuple[str, int, int], ...]:
     for action, pattern in (("presence", PRESENCE), ("withdraw", WITHDRAW), ("deploy", DEPLOY)):
         for m in pattern.folded_matches(text):  # cue words are read lower-cased anyway
             found.append((refine_action(text, action, m), m.start(), m.end()))
-    return tuple(found)
+    return tuple(cue for cue in found if not auxiliary_have(text, cue, found))
+
+
+def auxiliary_have(text: str, cue: tuple[str, int, int], found: list[tuple[str, int, int]]) -> bool:
+    """'troops have left', 'Serbia had deployed': 'have' helps the verb after it, which
+    says what happened; only 'has 900 soldiers in' states a level with it."""
+    if cue[0] != "presence" or text[cue[1] : cue[2]].lower() not in ("has", "have", "had"):
+        return False
+    m = AUXILIARY_GAP_RE.match(text, cue[2])
+    return m is not None and any(start == m.end() for _, start, _ in found)
 
 
 def subject_mention(
@@ -679,6 +718,10 @@ def place_of(
 ) -> tuple[list[tuple[str, str]], str]:
     """Where the anchor's troops are or go: [(code, preposition)], and a rule name."""
     lo, hi = span
+    if DEICTIC_AFTER_RE.match(text, anchor.end):
+        code = earlier_place(text, mentions, anchor, actors, ctx)
+        if code:
+            return [(code, "in")], "loc-deictic"  # "US forces there": where they already are
     region = lx.UNRESOLVED_PLACE_RE.match(text[anchor.end :])
     if region is not None:
         return places_after_region(text, mentions, anchor.end + region.end(), region.group(1))
@@ -688,7 +731,7 @@ def place_of(
             continue
         prep = can_be_place(text, m)
         if prep:
-            places = [(x.code, prep) for x in coordinated(text, mentions, m)]
+            places = [(x.code, prep) for x in coordinated_places(text, mentions, m)]
             return places + destination_after(text, mentions, m, prep, hi), "loc-prep-after"
     if town is not None and ctx.default_place and ctx.default_place not in actors:
         return [(ctx.default_place, "in")], "loc-town"
@@ -702,6 +745,17 @@ def place_of(
         if code:
             return [(code, "in")], "loc-deictic"
     return fallback_place(text, mentions, anchor, actors)
+
+
+def coordinated_places(text: str, mentions: list[Mention], first: Mention) -> list[Mention]:
+    """The places listed with a place: 'to Chad, Niger and Mauritania', but not a state that
+    opens the next clause ('out of Mali, and Britain withdrew') nor 'Iraq, Pentagon says'."""
+    group = [first]
+    for m in coordinated(text, mentions, first)[1:]:
+        if m.kind not in PLACE_KINDS or CLAUSE_SUBJECT_RE.match(text, m.end):
+            break
+        group.append(m)
+    return group
 
 
 def places_after_region(

@@ -212,3 +212,61 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
 ) -> None:
     of_start = text.index(" of ") + text[text.index(" of ") :].index("of")
     assert of_continues_np(text, of_start, find_quantities(text)) is expected
+
+
+# --- patterns added in rules-0.3.0: each sentence is written for these tests ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # an auxiliary "have" does not make a level: the verb after it says what happened
+        (
+            "The last 40 Belgian soldiers have left Niger.",
+            ("BEL", "NER", "withdraw", "done", 40),
+            ("BEL", "NER", "presence", "done", 40),
+        ),
+        # a number inside a name is no head count, and does not cut the troops off their place
+        (
+            "The last 40 Belgian soldiers have left Camp 7 in Niger.",
+            ("BEL", "NER", "withdraw", "done", 40),
+            ("BEL", "NER", "withdraw", "done", 7),
+        ),
+        # a state opening the next clause is not one more place of the list
+        (
+            "Norway pulled its 150 troops out of Mali, and Denmark withdrew its engineers.",
+            ("NOR", "MLI", "withdraw", "done", 150),
+            ("NOR", "DNK", "withdraw", "done", 150),
+        ),
+        # "forces there": where the place named before already has them
+        (
+            "Portugal sent 90 soldiers to Mozambique to support Rwandan forces there.",
+            ("RWA", "MOZ", "presence", "done", None),
+            ("RWA", "MOZ", "deploy", "done", None),
+        ),
+        # "from about A to B troops": B is the new level, planned with the verb of the clause
+        (
+            "Belgium will raise its contingent in Lithuania from about 300 to 800 troops.",
+            ("BEL", "LTU", "presence", "planned", 800),
+            ("BEL", "LTU", "presence", "done", 800),
+        ),
+        # "The" opening a country's name is no unknown town of the story's country
+        (
+            "Ghana keeps about 400 soldiers in The Gambia.",
+            ("GHA", "GMB", "presence", "done", 400),
+            None,
+        ),
+        # Japan's forces are named by their service
+        (
+            "The Ground Self-Defense Force will send 500 troops to Djibouti.",
+            ("JPN", "DJI", "deploy", "planned", 500),
+            None,
+        ),
+    ],
+)
+def test_session_three_patterns(
+    text: str, expected: tuple[object, ...], unexpected: tuple[object, ...] | None
+) -> None:
+    got = keys("Title\n\n" + text)
+    assert expected in got
+    assert unexpected is None or unexpected not in got
