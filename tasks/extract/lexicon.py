@@ -13,7 +13,7 @@ I = re.IGNORECASE  # noqa: E741 - short alias keeps the tables readable
 # Nouns that name military personnel; "strong" ones make a claim on their own.
 STRONG_NOUNS = (
     r"troops|troop|soldiers|soldier|servicemen|servicemembers|service\s*members|personnel|"
-    r"marines|paratroopers|commandos|advisers|advisors|trainers|peacekeepers|"
+    r"marines|paratroopers|commandos|advisers|advisors|trainers|peacekeepers|reinforcements|"
     r"boots\s+on\s+the\s+ground|forces|fighters|army\s+units?|military\s+units?|"
     r"military\s+contingent|military\s+presence|troop\s+presence"
 )
@@ -33,7 +33,16 @@ NOT_PERSONNEL_BEFORE_RE = re.compile(
     r"paramilitary|wagner)\s*$",
     I,
 )
-NOT_PERSONNEL_AFTER_RE = re.compile(r"^\s*(?:generation|majeure|field|protection\s+plan)\b", I)
+NOT_PERSONNEL_AFTER_RE = re.compile(
+    r"^\s*(?:generation|majeure|field|protection\s+plan|"
+    # "Self-Defense Force ships": the vessels or aircraft of a force, not its people
+    r"ships?|vessels?|warships?|aircraft|jets?|planes?|helicopters?|destroyers?|frigates?|"
+    r"submarines?|boats?|"
+    # "fighters of the Wagner Group": armed groups that are no state's troops
+    r"(?:of|from)\s+(?:the\s+)?(?:wagner|africa\s+corps|m23|hezbollah|hamas|al[- ]shabaab|"
+    r"islamic\s+state|isis|isil|houthis?|pkk|ypg|taliban|militias?|rebels?|insurgents?))\b",
+    I,
+)
 
 # Words that may stand between a number and its noun: "615 additional American troops".
 NP_MODIFIER_RE = re.compile(
@@ -54,7 +63,7 @@ WITHDRAW_RE = re.compile(
     r"\b(?:withdr[ae]w\w*|withdrawals?|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:out|back)|"
     r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?from|pullout|pull-out|"
     r"leav(?:e|es|ing)|left|bring(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:home|back)|brought\s+home|"
-    r"reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
+    r"reduc(?:e|es|ed|ing|tion)|shed(?:s|ding)?|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
     r"depart(?:s|ed|ure)?|out\s+of|phas(?:e|ed|ing)\s+out|evacuat\w*|end(?:s|ed)?\s+(?:its|their)\s+"
     r"(?:mission|deployment))",
     I,
@@ -62,7 +71,7 @@ WITHDRAW_RE = re.compile(
 DEPLOY_RE = re.compile(
     r"\b(?:send(?:s|ing)?|sent|deploy(?:s|ed|ing|ment|ments)?|dispatch(?:es|ed|ing)?|"
     r"head(?:s|ed|ing)?\s+(?:to|for)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)?\s+(?:in|at)|"
-    r"join(?:s|ed|ing)?|reinforc\w*|boost(?:s|ed|ing)?|add(?:s|ed|ing)?|"
+    r"join(?:s|ed|ing)?|fl(?:y|ies|ew|own)\s+(?:in|into|to)|reinforc\w*|boost(?:s|ed|ing)?|add(?:s|ed|ing)?|"
     r"station(?:s|ed|ing)?|based|commit(?:s|ted|ting)?|put(?:s|ting)?|"
     r"mov(?:e|es|ed|ing)|relocat\w*|transfer\w*|rush(?:es|ed|ing)?|go(?:es)?\s+to|went\s+to|"
     r"bound\s+for|interven\w*|cross(?:es|ed|ing)?\s+into|placed|rotations?|expand\w*|"
@@ -95,7 +104,7 @@ PROPOSED_RE = re.compile(
 )
 PLANNED_RE = re.compile(
     r"\b(?:will|would|shall|to\s+be|plan(?:s|ned)?|is\s+to|are\s+to|set\s+to|approv\w*|"
-    r"order(?:s|ed)?|announc\w*|decid\w*|decision|agree\w*|prepar\w*|ready\s+to|expected|"
+    r"order(?:s|ed)?|announc\w*|decid\w*|decision|agree\w*|prepar\w*\s+(?:to|for)|ready\s+to|expected|"
     r"due\s+to|committed|going\s+to|pledg\w*|intend\w*|schedul\w*|soon|next\s+(?:week|month|year)|"
     r"by\s+the\s+end|by\s+year['’]s\s+end|must|to\s+join|in\s+phases)\b|'ll\b",
     I,
@@ -103,7 +112,7 @@ PLANNED_RE = re.compile(
 # A headline "X to deploy troops" announces a plan.
 HEADLINE_INFINITIVE_RE = re.compile(
     r"\bto\s+(?:more\s+than\s+)?(?:send|deploy|dispatch|withdraw|pull|station|base|move|relocate|"
-    r"keep|add|boost|double|triple|halve|increase|raise|reinforce|expand|reduce|cut|bring)\b",
+    r"keep|add|boost|double|triple|halve|increase|raise|expand|reduce|cut|shed)\b",
     I,
 )
 # Past or progressive movement: what has happened or is happening now.
@@ -132,7 +141,9 @@ DEICTIC_PLACE_RE = re.compile(
 # Troops sent within their own country: "along the border", "along the Line of Actual Control".
 DOMESTIC_RE = re.compile(
     r"\balong\s+(?:the\s+|its\s+|their\s+)?(?:border|frontier|line\s+of\s+actual\s+control|lac|"
-    r"line\s+of\s+control|loc)\b",
+    r"line\s+of\s+control|loc)\b|"
+    # "to its northern border", "to the Belarus border", "to the border with Belarus"
+    r"\b(?:to|toward|towards)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:border|frontier)s?\b",
     I,
 )
 # Verbs of moving troops: a place after "on"/"in"/"from" is where they leave.

@@ -42,7 +42,8 @@ BARE_FOLLOWER_RE = re.compile(
 )
 LEVEL_BEFORE_RE = re.compile(
     r"\b(?:total|number|numbers|rise|rises|raise|raising|increase|increasing|bring|bringing|"
-    r"boost|expand|grow|level|figure|strength|from|at)\b",
+    r"boost|expand|grow|level|figure|strength|from|at|reduce|reducing|cut|cutting|shrink|"
+    r"shrinking|lower|lowering|trim|trimming)\b",
     re.IGNORECASE,
 )
 TO_AT_RE = re.compile(r"\b(?P<p>to|at|from|by)\s+$", re.IGNORECASE)
@@ -99,6 +100,10 @@ FROM_TO_LEVEL_RE = re.compile(
     r"(?:(?:about|around|roughly|some|nearly|almost|over|under|(?:more|fewer|less)\s+than)\s+)?$",
     re.I,
 )
+# The sender's name as a modifier of what it owns abroad: "the US embassy", "French bases".
+OWN_FACILITY_RE = re.compile(
+    r"\s+(?:embassy|consulate|base|bases|compound|facility|facilities|mission|ambassador)\b", re.I
+)
 CASUALTY_REACH = 40  # "soldiers, including officers, were killed"
 STATUS_BEFORE_REACH = 45  # modals and negations sit just before their verb
 STATUS_AFTER_REACH = 50  # "800 troops and 300 soldiers will be stationed"
@@ -110,7 +115,9 @@ UNIT_NOUN_END_RE = re.compile(r"\b(?:unit|units|brigade|contingent|force|group|b
 UNIT_NOUN_REACH = 11  # longest unit noun ("contingent") and the character before it
 COUNT_LINK_RE = re.compile(r"\s+(?:of|consisting\s+of|numbering|comprising)\s+")
 OF_AFTER_RE = re.compile(r"\s+of\s")
-ACTING_NOUN_RE = re.compile(r"\s+(?:military|army|government|president|leader|defen[cs]e)")
+ACTING_NOUN_RE = re.compile(
+    r"\s+(?:military|army|armed|government|president|leader|defen[cs]e|ministry|navy|cabinet)", re.I
+)
 FROM_OF_RE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 STATIONED_WORD_RE = re.compile(r"\b(?:deployed|stationed|based)\b")
 CLAUSE_TAIL_RE = re.compile(r"[^,;.]*")
@@ -729,6 +736,8 @@ def place_of(
     for m in mentions:
         if m.start < anchor.end or m.end > hi or (town is not None and m.start > town):
             continue
+        if m.code in actors and OWN_FACILITY_RE.match(text, m.end):
+            continue  # "at the US embassy in Port-au-Prince": the sender's own, not the place
         prep = can_be_place(text, m)
         if prep:
             places = [(x.code, prep) for x in coordinated_places(text, mentions, m)]
@@ -1037,8 +1046,16 @@ def frames(
         status = "done"
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
     if DOMESTIC.found(text, lo, clause_hi):
-        return [Frame(a, [(a, "in")], action, status, rule) for a in actors]
+        # A state's own border; an alliance has none of its own, so it keeps the place named.
+        return [
+            Frame(a, [(a, "in")] if is_state(a) else places, action, status, rule) for a in actors
+        ]
     return [Frame(actor, places, action, status, rule) for actor in actors]
+
+
+def is_state(code: str) -> bool:
+    """States have ISO alpha-3 codes; the organisations CLAIMS.md names do not."""
+    return len(code) == 3
 
 
 def move_destination(

@@ -270,3 +270,60 @@ def test_session_three_patterns(
     got = keys("Title\n\n" + text)
     assert expected in got
     assert unexpected is None or unexpected not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # troops sent to a state's own border stay in that state
+        (
+            "Hungary will send 1,200 soldiers to the border with Serbia.",
+            ("HUN", "HUN", "deploy", "planned", 1200),
+            ("HUN", "SRB", "deploy", "planned", 1200),
+        ),
+        # ... but an alliance has no border of its own
+        (
+            "NATO will send 300 troops to its eastern border in Latvia.",
+            ("NATO", "LVA", "deploy", "planned", 300),
+            None,
+        ),
+        # the sender's own embassy is not where its troops go
+        (
+            "Eight Dutch marines were flown in to guard the Dutch embassy in Tripoli.",
+            ("NLD", "LBY", "deploy", "done", 8),
+            None,
+        ),
+        # a capitalised service name after a demonym makes that state the subject
+        (
+            "The Ghanaian Armed Forces said they will send 300 more soldiers to Lebanon.",
+            ("GHA", "LBN", "deploy", "planned", 300),
+            None,
+        ),
+        # ships named after a force are no personnel
+        (
+            "Spain ruled out sending troops to Yemen but will send two Navy ships to Djibouti.",
+            ("ESP", "YEM", "deploy", "rejected", None),
+            ("ESP", "DJI", "deploy", "planned", 2),
+        ),
+        # an armed group's fighters are no state's troops
+        (
+            "About 800 fighters of the Wagner Group remain in Libya.",
+            None,
+            ("LBY", "LBY", "presence", "done", 800),
+        ),
+        # a headline's "to shed" announces a planned withdrawal
+        (
+            "Italy to shed 500 troops in Lebanon",
+            ("ITA", "LBN", "withdraw", "planned", 500),
+            None,
+        ),
+    ],
+)
+def test_session_three_frames(
+    text: str, expected: tuple[object, ...] | None, unexpected: tuple[object, ...] | None
+) -> None:
+    got = keys(text if text.startswith("Italy") else "Title\n\n" + text)
+    assert expected is None or expected in got
+    assert unexpected is None or unexpected not in got
+    if expected is None:
+        assert not got
