@@ -262,19 +262,6 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("JPN", "DJI", "deploy", "planned", 500),
             None,
         ),
-    ],
-)
-def test_session_three_patterns(
-    text: str, expected: tuple[object, ...], unexpected: tuple[object, ...] | None
-) -> None:
-    got = keys("Title\n\n" + text)
-    assert expected in got
-    assert unexpected is None or unexpected not in got
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "unexpected"),
-    [
         # troops sent to a state's own border stay in that state
         (
             "Hungary will send 1,200 soldiers to the border with Serbia.",
@@ -313,17 +300,15 @@ def test_session_three_patterns(
         ),
         # a headline's "to shed" announces a planned withdrawal
         (
-            "Italy to shed 500 troops in Lebanon",
+            "Italy to shed 500 troops in Lebanon\n\nThe cut was agreed on Monday.",
             ("ITA", "LBN", "withdraw", "planned", 500),
             None,
         ),
     ],
 )
-def test_session_three_frames(
+def test_rules_0_3_patterns(
     text: str, expected: tuple[object, ...] | None, unexpected: tuple[object, ...] | None
 ) -> None:
-    got = keys(text if text.startswith("Italy") else "Title\n\n" + text)
-    assert expected is None or expected in got
+    got = keys(text if "\n" in text else "Title\n\n" + text)
+    assert (expected in got) if expected else not got
     assert unexpected is None or unexpected not in got
-    if expected is None:
-        assert not got
