@@ -104,6 +104,27 @@ FROM_TO_LEVEL_RE = re.compile(
 OWN_FACILITY_RE = re.compile(
     r"\s+(?:embassy|consulate|base|bases|compound|facility|facilities|mission|ambassador)\b", re.I
 )
+# Troops named earlier in the sentence, withdrawn as "them": "to bring them home".
+THEM_WITHDRAW_RE = re.compile(
+    r"\b(?:withdr[ae]w\w*\s+them|pull(?:s|ed|ing)?\s+them\s+(?:out|back)|"
+    r"br(?:ing|ings|inging|ought)\s+them\s+(?:home|back))\b",
+    re.I,
+)
+# Facility names are no towns: "to Camp Lemonnier in Djibouti" names Djibouti.
+FACILITY_WORD_RE = re.compile(r"Camp|Base|Fort|Air|Naval|Station|Port|Joint|Forward|Mount")
+# "200 of the": a count, "of", then the troops' own phrase.
+PARTITIVE_OF_RE = re.compile(r"\s+of\s+$")
+PARTITIVE_REACH = 6
+# A country named right after a verb of leaving is left: "troops who left Niger".
+LEAVE_BEFORE_RE = re.compile(
+    r"\b(?:left|leave|leaves|leaving|quit|quits|exited|exits|evacuated)\s+$"
+)
+LEAVE_REACH = 12
+# "to Camp Lemonnier in Djibouti": a named facility, then its country.
+FACILITY_TO_RE = re.compile(
+    r"\b(?:to|into)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near)\s+$"
+)
+FACILITY_REACH = 50
 CASUALTY_REACH = 40  # "soldiers, including officers, were killed"
 STATUS_BEFORE_REACH = 45  # modals and negations sit just before their verb
 STATUS_AFTER_REACH = 50  # "800 troops and 300 soldiers will be stationed"
@@ -377,6 +398,7 @@ def noun_anchor(
 ) -> Anchor | None:
     """One personnel noun with its quantity and the actor named beside it."""
     np_start = extend_to_mentions(mentions, walk_np_left(text, m.start(), quantities))
+    np_start = partitive_start(text, np_start, m.start(), quantities)
     noun = m.group(0).lower()
     qty = quantity_in(quantities, np_start, m.start())
     weak = m.group("weak") is not None
@@ -399,6 +421,16 @@ def noun_anchor(
     anchor.definite = bool(DEFINITE_RE.match(text[np_start : m.start()]))
     anchor.presence_noun = "presence" in noun
     return anchor
+
+
+def partitive_start(text: str, np_start: int, noun: int, quantities: list[Quantity]) -> int:
+    """'about 200 of the US troops': the count before 'of' counts the troops after it (unless
+    they have their own: '9,000 of the 19,000 Marines' leaves 9,000 a figure of its own)."""
+    m = PARTITIVE_OF_RE.search(text, max(0, np_start - PARTITIVE_REACH), np_start)
+    if m is None or quantity_in(quantities, np_start, noun) is not None:
+        return np_start
+    q = next((q for q in quantities if q.end == m.start() and q.value is not None), None)
+    return np_start if q is None else q.start
 
 
 def extend_to_mentions(mentions: list[Mention], pos: int) -> int:
@@ -738,7 +770,9 @@ def place_of(
             continue
         if m.code in actors and OWN_FACILITY_RE.match(text, m.end):
             continue  # "at the US embassy in Port-au-Prince": the sender's own, not the place
-        prep = can_be_place(text, m)
+        prep = verb_preposition(text, m, can_be_place(text, m))
+        if prep == "from" and m.code in actors:
+            continue  # "troops from France and Denmark": who sends them, not a place
         if prep:
             places = [(x.code, prep) for x in coordinated_places(text, mentions, m)]
             return places + destination_after(text, mentions, m, prep, hi), "loc-prep-after"
@@ -754,6 +788,15 @@ def place_of(
         if code:
             return [(code, "in")], "loc-deictic"
     return fallback_place(text, mentions, anchor, actors)
+
+
+def verb_preposition(text: str, m: Mention, prep: str | None) -> str | None:
+    """'left Niger' leaves it; 'to Camp Lemonnier in Djibouti' goes there."""
+    if prep == "" and LEAVE_BEFORE_RE.search(text, max(0, m.start - LEAVE_REACH), m.start):
+        return "from"
+    if prep == "in" and FACILITY_TO_RE.search(text, max(0, m.start - FACILITY_REACH), m.start):
+        return "to"
+    return prep
 
 
 def coordinated_places(text: str, mentions: list[Mention], first: Mention) -> list[Mention]:
@@ -796,7 +839,8 @@ def destination_after(
     if prep not in ("from", "out of"):
         return []
     for m in mentions:
-        if source.end < m.start and m.end <= hi and can_be_place(text, m) in ("to", "into"):
+        prep = verb_preposition(text, m, can_be_place(text, m))
+        if source.end < m.start and m.end <= hi and prep in ("to", "into"):
             return [(m.code, "to")]
     return []
 
@@ -815,6 +859,8 @@ def unknown_town(text: str, mentions: list[Mention], lo: int, hi: int) -> int | 
     country, most likely), or None."""
     starts = {m.start for m in mentions}
     for m in UNKNOWN_TOWN_RE.finditer(text, lo, hi):
+        if FACILITY_WORD_RE.fullmatch(m.group(1)):
+            continue  # "to Camp Lemonnier in Djibouti": the place follows the facility
         if m.start(1) not in starts and not any(x.start < m.start(1) < x.end for x in mentions):
             return m.start(1)
     return None
@@ -970,7 +1016,30 @@ def echo_claims(
         before = [c for c in claims if c.action != "withdraw"]
         if before:
             echoes.append(echo(text, before[-1].actor, before[-1].location, "done", speaker))
+    them = THEM_WITHDRAW_RE.search(text) if claims else None
+    if them is not None:
+        echoes.append(them_echo(text, claims[-1], them, speaker))
     return echoes
+
+
+def them_echo(text: str, last: Claim, m: re.Match[str], speaker: str | None) -> Claim:
+    """'keeps 300 troops in Niger and has no plans to withdraw them': the troops just named,
+    withdrawn (or not) with the status of the words before 'them'."""
+    lo = max(0, m.start() - STATUS_BEFORE_REACH)
+    status, _ = status_of(text, lo, m.end(), max(0, m.start() - REJECT_BEFORE_REACH))
+    return Claim(
+        last.actor,
+        last.location,
+        "withdraw",
+        status,
+        None,
+        None,
+        text,
+        0,
+        len(text),
+        speaker,
+        "echo-them",
+    )
 
 
 def proposal_echo(text: str, mentions: list[Mention]) -> Claim | None:
@@ -1011,13 +1080,17 @@ def anchor_span(text: str, anchors: list[Anchor], i: int) -> tuple[int, int]:
     two share one predicate ('600 Dutch troops and 250 Belgian soldiers will be ...')."""
     lo, hi = clause_bounds(text, anchors[i].start)
     j = i
-    while j + 1 < len(anchors) and COORDINATION_RE.match(
-        text[anchors[j].end : anchors[j + 1].np_start]
-    ):
+    while j + 1 < len(anchors) and shares_predicate(text[anchors[j].end : anchors[j + 1].np_start]):
         j += 1
     if j + 1 < len(anchors):
         hi = min(hi, max(anchors[i].end, anchors[j + 1].np_start))
     return lo, hi
+
+
+def shares_predicate(gap: str) -> bool:
+    """'600 Dutch troops and 250 Belgian soldiers will ...', '400 of the 900 troops in ...':
+    two anchors the same verb and places govern."""
+    return COORDINATION_RE.match(gap) is not None or gap.strip() == "of"
 
 
 def frames(
@@ -1155,6 +1228,8 @@ def place_action(action: str, prep: str, places: list[tuple[str, str]]) -> str |
         return "deploy" if prep in ("to", "into") else "withdraw"
     if prep in ("from", "out of"):
         return "withdraw" if action == "withdraw" or destination else None
+    if prep in ("to", "into") and any(p in ("from", "out of") for _, p in places):
+        return "deploy"  # "left Niger ... to Djibouti": they arrive where they go
     return action
 
 

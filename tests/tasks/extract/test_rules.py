@@ -304,6 +304,42 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("ITA", "LBN", "withdraw", "planned", 500),
             None,
         ),
+        # coming home is a withdrawal
+        (
+            "The last 45 Czech soldiers flew home from Mali on Sunday.",
+            ("CZE", "MLI", "withdraw", "done", 45),
+            None,
+        ),
+        # a count before "of the ... troops" counts them
+        (
+            "About 150 of the Belgian troops in Mali will stay until June.",
+            ("BEL", "MLI", "presence", "planned", 150),
+            None,
+        ),
+        # ... unless they carry their own figure
+        (
+            "Romania will move 400 of the 900 Romanian troops in Poland to Lithuania.",
+            ("ROU", "LTU", "deploy", "planned", 400),
+            ("ROU", "LTU", "deploy", "planned", 900),
+        ),
+        # "them": the troops just named, withdrawn or not
+        (
+            "Norway keeps about 80 soldiers in Jordan and has no plans to bring them home.",
+            ("NOR", "JOR", "withdraw", "rejected", None),
+            None,
+        ),
+        # leaving a country named bare, and arriving at a named base in another
+        (
+            "Some 300 of the French troops that left Chad were flown to Camp Nord in Gabon.",
+            ("FRA", "GAB", "deploy", "done", 300),
+            ("FRA", "GAB", "withdraw", "done", 300),
+        ),
+        # "troops from France and Denmark": the senders are not where the troops go
+        (
+            "Estonia will be joined by more troops from France and Denmark next year.",
+            ("FRA", "EST", "deploy", "planned", None),
+            ("FRA", "FRA", "deploy", "planned", None),
+        ),
     ],
 )
 def test_rules_0_3_patterns(
