@@ -839,9 +839,9 @@ def destination_after(
     if prep not in ("from", "out of"):
         return []
     for m in mentions:
-        prep = verb_preposition(text, m, can_be_place(text, m))
-        if source.end < m.start and m.end <= hi and prep in ("to", "into"):
-            return [(m.code, "to")]
+        if source.end < m.start and m.end <= hi:
+            if verb_preposition(text, m, can_be_place(text, m)) in ("to", "into"):
+                return [(m.code, "to")]
     return []
 
 
