@@ -838,10 +838,10 @@ def destination_after(
     """'from Okinawa to Guam': after a source, the place the troops go."""
     if prep not in ("from", "out of"):
         return []
-    for m in mentions:
-        if source.end < m.start and m.end <= hi:
-            if verb_preposition(text, m, can_be_place(text, m)) in ("to", "into"):
-                return [(m.code, "to")]
+    later = [m for m in mentions if source.end < m.start and m.end <= hi]
+    for m in later:
+        if verb_preposition(text, m, can_be_place(text, m)) in ("to", "into"):
+            return [(m.code, "to")]
     return []
 
 
