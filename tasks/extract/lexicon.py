@@ -34,7 +34,7 @@ NOT_PERSONNEL_BEFORE_RE = re.compile(
     I,
 )
 NOT_PERSONNEL_AFTER_RE = re.compile(
-    r"^\s*(?:generation|majeure|field|protection\s+plan|"
+    r"^\s*(?:generation|majeure|field|protection\s+plan|-?contribut\w*|"
     # "Self-Defense Force ships": the vessels or aircraft of a force, not its people
     r"ships?|vessels?|warships?|aircraft|jets?|planes?|helicopters?|destroyers?|frigates?|"
     r"submarines?|boats?|"

@@ -46,7 +46,10 @@ LEVEL_BEFORE_RE = re.compile(
     r"shrinking|lower|lowering|trim|trimming)\b",
     re.IGNORECASE,
 )
-TO_AT_RE = re.compile(r"\b(?P<p>to|at|from|by)\s+$", re.IGNORECASE)
+TO_AT_RE = re.compile(
+    r"\b(?P<p>to|at|from|by)\s+(?:(?:about|around|roughly|some|nearly|almost|approximately)\s+)?$",
+    re.IGNORECASE,
+)
 DETERMINER_RE = re.compile(r"^(?:a|an|the|its|their|his|her|our|this|that|these|those)$", re.I)
 FUTURE_BE_RE = re.compile(
     r"\b(?:will|to|would|shall|due\s+to)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?$", re.I
@@ -125,6 +128,8 @@ FACILITY_TO_RE = re.compile(
     r"\b(?:to|into)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near)\s+$"
 )
 FACILITY_REACH = 50
+# A bare figure takes the sender of troops named this close to it, not of any in the sentence.
+NEIGHBOUR_REACH = 80
 CASUALTY_REACH = 40  # "soldiers, including officers, were killed"
 STATUS_BEFORE_REACH = 45  # modals and negations sit just before their verb
 STATUS_AFTER_REACH = 50  # "800 troops and 300 soldiers will be stationed"
@@ -616,8 +621,8 @@ def anchor_actors(
     froms = [] if action in ("withdraw", "move") else from_actors(text, local, anchor)
     if froms:
         return froms, "actor-from"
-    if anchor.rule == "bare-qty":
-        near = neighbour_actor(anchors, i)
+    if anchor.rule == "bare-qty" and anchor.level != "presence-from":
+        near = neighbour_actor(anchors, i)  # "from 14,600 to 10,600": the sentence's subject
         if near:
             return [near], "actor-neighbour"
     possessive = text[max(0, anchor.np_start - 20) : anchor.start]
@@ -653,9 +658,16 @@ def subject_actors(text: str, local: list[Mention], anchor: Anchor, lo: int) -> 
 def neighbour_actor(anchors: list[Anchor], i: int) -> str | None:
     """A bare figure belongs to the troops named just before or after it."""
     for j in [*range(i - 1, -1, -1), *range(i + 1, len(anchors))]:
+        if anchor_gap(anchors[i], anchors[j]) > NEIGHBOUR_REACH:
+            continue  # "... 14,600 to 10,600 soldiers as Somali forces take over": another clause
         if anchors[j].actor:
             return anchors[j].actor
     return None
+
+
+def anchor_gap(a: Anchor, b: Anchor) -> int:
+    """Characters between two anchors' phrases."""
+    return b.np_start - a.end if b.np_start >= a.end else a.np_start - b.end
 
 
 def find_trigger(

@@ -340,6 +340,19 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("FRA", "EST", "deploy", "planned", None),
             ("FRA", "FRA", "deploy", "planned", None),
         ),
+        # the old level of "from A to B troops" belongs to the subject, not to a later phrase
+        (
+            "The EU mission in Mali will shrink from about 900 to 600 troops as Malian forces"
+            " take over.",
+            ("EU", "MLI", "presence", "done", 900),
+            ("MLI", "MLI", "presence", "done", 900),
+        ),
+        # troop contributors are states, not troops
+        (
+            "Ghana and Nepal, two of the main troop contributors, met in New York.",
+            None,
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
