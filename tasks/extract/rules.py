@@ -130,6 +130,19 @@ FACILITY_TO_RE = re.compile(
 FACILITY_REACH = 50
 # A bare figure takes the sender of troops named this close to it, not of any in the sentence.
 NEIGHBOUR_REACH = 80
+# A mandate extended: "extended the mandate", "prolongation of the mandate", "its mandate was
+# renewed".
+MANDATE_EXTENDED_BEFORE_RE = re.compile(
+    r"\b(?:extend\w*|renew\w*|prolong\w*)\s+(?:of\s+)?(?:(?:the|its|their)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
+MANDATE_EXTENDED_AFTER_RE = re.compile(
+    r"[^.;]{0,60}?\b(?:was|were|has\s+been|had\s+been|is|will\s+be)\s+(?:\w+\s+)?"
+    r"(?:extended|renewed|prolonged)\b",
+    re.I,
+)
+MANDATE_REACH = 60
 CASUALTY_REACH = 40  # "soldiers, including officers, were killed"
 STATUS_BEFORE_REACH = 45  # modals and negations sit just before their verb
 STATUS_AFTER_REACH = 50  # "800 troops and 300 soldiers will be stationed"
@@ -389,13 +402,30 @@ def noun_anchors(text: str, mentions: list[Mention], quantities: list[Quantity])
     for m in PERSONNEL.folded_matches(text):  # nouns are read lower-cased anyway
         if not personnel_ok(text, m):
             continue
-        anchor = noun_anchor(text, mentions, quantities, m)
+        if m.group(0) == "mandate":
+            anchor = mandate_anchor(text, mentions, m)
+        else:
+            anchor = noun_anchor(text, mentions, quantities, m)
         if anchor is None:
             continue
         if anchors and anchor.np_start <= anchors[-1].end + 1:
             anchor = merge_anchors(anchors.pop(), anchor)
         anchors.append(anchor)
     return [a for a in anchors if a.strong or a.actor or a.qty]
+
+
+def mandate_anchor(text: str, mentions: list[Mention], m: re.Match[str]) -> Anchor | None:
+    """'extended the mandate of its mission, MONUSCO': a force kept where it is, by a vote.
+    Any other mandate ('a mandate to protect civilians') says nothing of troops."""
+    before = MANDATE_EXTENDED_BEFORE_RE.search(text, max(0, m.start() - MANDATE_REACH), m.start())
+    after = MANDATE_EXTENDED_AFTER_RE.match(text, m.end())
+    if before is None and after is None:
+        return None
+    reach = m.end() + MANDATE_REACH
+    mission = next((x for x in mentions if m.end() <= x.start < reach and x.kind == ORG), None)
+    start = m.start() if before is None else before.start()
+    actor = None if mission is None else mission.code
+    return Anchor(m.start(), m.end(), start, None, actor, "mandate", level="mandate")
 
 
 def noun_anchor(
@@ -1129,6 +1159,8 @@ def frames(
     status, status_rule = status_of(text, w_lo, w_hi, reject_lo)
     if anchor.level == "presence-from":
         status = "done"
+    if anchor.level == "mandate" and status == "done":
+        status = "planned"  # an extended mandate keeps the force there from now on
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
     if DOMESTIC.found(text, lo, clause_hi):
         # A state's own border; an alliance has none of its own, so it keeps the place named.
@@ -1186,6 +1218,8 @@ def action_of(
         return "presence", None, "act-level"
     if anchor.level in ("withdraw", "deploy"):
         return anchor.level, None, "act-change"
+    if anchor.level == "mandate":
+        return "deploy", None, "act-mandate"
     trig = find_trigger(text, anchors, i, lo, hi)
     if anchor.presence_noun:
         return "presence", None if trig is None else trig[1:3], "act-presence-noun"

@@ -353,6 +353,14 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             None,
             None,
         ),
+        # an extended mission mandate keeps the force there
+        (
+            "The Security Council voted on Tuesday to renew the mandate of UNDOF in Syria.",
+            ("UN", "SYR", "deploy", "proposed", None),
+            None,
+        ),
+        # any other mandate says nothing of troops
+        ("The mission in Chad has a mandate to protect civilians.", None, None),
     ],
 )
 def test_rules_0_3_patterns(
