@@ -150,7 +150,7 @@ class FastPattern:
     """A compiled pattern behind a substring gate; a case-insensitive one runs as its
     lower-case twin over lower-cased text. Every match returned is the pattern's own."""
 
-    __slots__ = ("folds", "literals", "pattern", "pieces", "twin")
+    __slots__ = ("folds", "gated", "literals", "pattern", "pieces", "twin")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -159,17 +159,38 @@ class FastPattern:
         self.pieces = None if self.literals is None else tuple(sorted(self.literals, key=len))
         self.twin = lower_case_twin(pattern)
         self.folds = self.twin is not pattern
+        # The last text gated, its folded form and the verdict: a sentence meets the same
+        # gate several times (whole, then windows of it), and the loop of `in` tests runs once.
+        self.gated: tuple[str | None, str | None, bool] = (None, None, True)
+
+    def gate(self, text: str) -> tuple[str | None, bool]:
+        """`text` folded (None when folding could mislead) and whether the gate is open."""
+        seen, low, is_open = self.gated
+        if text is not seen:
+            low = folded(text)
+            is_open = may_match(self.pieces, low)
+            self.gated = (text, low, is_open)
+        return low, is_open
 
     def open_for(self, text: str) -> bool:
         """False when `text` (or any slice of it) cannot match the pattern."""
-        return may_match(self.pieces, folded(text))
+        return self.gate(text)[1]
 
     def target(self, text: str) -> str | None:
         """What the twin runs over: the folded text, `text` itself, or None when gated out."""
-        low = folded(text)
-        if low is not None and not may_match(self.pieces, low):
+        low, is_open = self.gate(text)
+        if not is_open:
             return None
         return low if self.folds and low is not None else text
+
+    def found_within(self, part: str, whole: str) -> bool:
+        """`found(part)` for a part cut out of `whole`: the gate of the whole (remembered from
+        earlier calls on it) rules out its parts, so the part is not gated again."""
+        if not self.open_for(whole):
+            return False
+        if not self.folds or not foldable(part):
+            return self.pattern.search(part) is not None
+        return self.twin.search(part.lower()) is not None  # parts rarely recur: not cached
 
     def found(self, text: str, pos: int = 0, endpos: int = END) -> bool:
         """Same truth as `bool(pattern.search(text, pos, endpos))`, usually much faster."""

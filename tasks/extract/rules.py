@@ -317,7 +317,7 @@ def np_actor(text: str, mentions: list[Mention], start: int, end: int) -> str | 
 def personnel_ok(text: str, m: re.Match[str]) -> bool:
     """Rejects 'air forces', 'rebel forces', 'force generation' and the like."""
     before = text[max(0, m.start() - 25) : m.start()]
-    if NOT_PERSONNEL_BEFORE.open_for(text) and NOT_PERSONNEL_BEFORE.found(before):
+    if NOT_PERSONNEL_BEFORE.found_within(before, text):
         return False
     if not NOT_PERSONNEL_AFTER.open_for(text):
         return True
@@ -415,7 +415,7 @@ def bare_anchors(text: str, quantities: list[Quantity], taken: list[Anchor]) -> 
             continue
         if any(a.qty is q for a in taken) or not BARE_FOLLOWER_RE.match(text, q.end):
             continue
-        if CASUALTY.open_for(text) and CASUALTY.found(text[q.end : q.end + 40]):
+        if CASUALTY.found_within(text[q.end : q.end + 40], text):
             continue
         out.append(Anchor(q.start, q.end, q.start, q, None, "bare-qty", level=level_of(text, q)))
     return out
@@ -630,13 +630,13 @@ def status_of(text: str, lo: int, hi: int, reject_lo: int) -> tuple[str, str]:
     """Status from cue words in text[lo:hi]: refusal > proposal > plan > done. A refusal
     reaches further back ('stepped back from every hint that they would send')."""
     window, reject_window = masked(text, lo, hi), masked(text, reject_lo, hi)
-    if REJECTED.open_for(text) and REJECTED.found(reject_window):
+    if REJECTED.found_within(reject_window, text):
         return "rejected", "cue-rejected"
-    if PROPOSED.open_for(text) and PROPOSED.found(window):
+    if PROPOSED.found_within(window, text):
         return "proposed", "cue-proposed"
-    if PLANNED.open_for(text) and PLANNED.found(window):
+    if PLANNED.found_within(window, text):
         return "planned", "cue-planned"
-    if HEADLINE_INFINITIVE.open_for(text) and HEADLINE_INFINITIVE.found(window):
+    if HEADLINE_INFINITIVE.found_within(window, text):
         return "planned", "cue-planned"
     return "done", "cue-none"
 
@@ -1018,7 +1018,7 @@ def mere_modifier(text: str, anchor: Anchor) -> bool:
 def unspecified_near(text: str, lo: int, anchor: Anchor) -> bool:
     """'hopes other states will send troops', 'forces of other nations': no named sender."""
     window = text[max(lo, anchor.np_start - 40) : anchor.end + 25]
-    return UNSPECIFIED_ACTOR.open_for(text) and UNSPECIFIED_ACTOR.found(window)
+    return UNSPECIFIED_ACTOR.found_within(window, text)
 
 
 def action_of(

@@ -94,3 +94,16 @@ def test_non_ascii_letters_in_a_case_blind_pattern_are_left_to_the_regex() -> No
     strasse = FastPattern(re.compile("straße", re.I))
     assert strasse.literals is None and strasse.twin is strasse.pattern
     assert strasse.found("STRASSE") == bool(re.search("straße", "STRASSE", re.I))
+
+
+@pytest.mark.parametrize("name", sorted(FAST))
+@settings(max_examples=25, deadline=None)
+@given(text=sentences(), lo=st.integers(0, 60), size=st.integers(0, 60))
+def test_found_within_agrees_with_the_plain_pattern_on_the_part(
+    name: str, text: str, lo: int, size: int
+) -> None:
+    fast = FAST[name]
+    part = text[lo : lo + size]
+    assert fast.open_for(text) is fast.open_for(text)  # the remembered verdict is the same
+    assert fast.found_within(part, text) == bool(fast.pattern.search(part))
+    assert fast.found(text) == bool(fast.pattern.search(text))  # the memo follows the text
