@@ -140,10 +140,70 @@ def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     original: case-sensitive alternations let the regex engine skip on the first letter."""
     if not pattern.flags & re.IGNORECASE or not ascii_letters_only(pattern):
         return pattern
-    twin = re.compile(lower_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+    twin = with_first_char_check(
+        re.compile(lower_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+    )
     if twin.groupindex != pattern.groupindex:
         raise ValueError(f"lower-casing renamed the groups of {pattern.pattern!r}")
     return twin
+
+
+# Most alternations open with \b, which keeps re from skipping ahead on the first character;
+# a look-ahead for the characters a match can start with fails at once at other positions.
+MAX_FIRST_CHARS = 40  # past this, a look-ahead rules out too few positions to pay
+
+
+def with_first_char_check(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a look-ahead for its possible first characters: the same matches,
+    found sooner. Left as it is when they cannot be read off or are too many."""
+    if pattern.pattern.startswith("(?") and pattern.pattern[2:3].isalpha():
+        return pattern  # global inline flags must stay first
+    first = first_chars(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    if first is None or first[1] or not first[0] or len(first[0]) > MAX_FIRST_CHARS:
+        return pattern
+    chars = "".join(re.escape(ch) for ch in sorted(first[0]))
+    return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+
+
+First = tuple[frozenset[str], bool]  # characters a match may start with; may it be empty?
+ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def first_chars(items: list[tuple[Any, Any]]) -> First | None:
+    """What a sequence of parse items may start with, or None when that cannot be told."""
+    chars: frozenset[str] = frozenset()
+    for op, av in items:
+        item = item_first_chars(op, av)
+        if item is None:
+            return None
+        chars |= item[0]
+        if not item[1]:
+            return chars, False
+    return chars, True
+
+
+def item_first_chars(op: Any, av: Any) -> First | None:
+    """What one parse item may start with (case-sensitive patterns only)."""
+    if op is sre.LITERAL:
+        return frozenset({chr(av)}), False
+    if op in ZERO_WIDTH:
+        return frozenset(), True  # a look-around only narrows what follows: ignore it
+    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av):
+        return frozenset(chr(code) for _, code in av), False
+    if op is sre.SUBPATTERN:
+        return first_chars(list(av[3]))
+    if op is sre.ATOMIC_GROUP:
+        return first_chars(list(av))
+    if op in REPEATS:
+        body = first_chars(list(av[2]))
+        return None if body is None else (body[0], body[1] or av[0] == 0)
+    if op is sre.BRANCH:
+        alts = [first_chars(list(alt)) for alt in av[1]]
+        if any(alt is None for alt in alts):
+            return None
+        known = [alt for alt in alts if alt is not None]
+        return frozenset().union(*(c for c, _ in known)), any(e for _, e in known)
+    return None
 
 
 class FastPattern:
@@ -190,7 +250,8 @@ class FastPattern:
             return False
         if not self.folds or not foldable(part):
             return self.pattern.search(part) is not None
-        return self.twin.search(part.lower()) is not None  # parts rarely recur: not cached
+        low = part.lower()  # parts rarely recur: not cached
+        return may_match(self.pieces, low) and self.twin.search(low) is not None
 
     def found(self, text: str, pos: int = 0, endpos: int = END) -> bool:
         """Same truth as `bool(pattern.search(text, pos, endpos))`, usually much faster."""

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tasks.extract import numbers, rules
-from tasks.extract.gates import FastPattern, foldable, lower_source, required_literals
+from tasks.extract.gates import (
+    FastPattern,
+    foldable,
+    lower_source,
+    required_literals,
+    with_first_char_check,
+)
 
 FAST = {
     name: value
@@ -107,3 +113,18 @@ def test_found_within_agrees_with_the_plain_pattern_on_the_part(
     assert fast.open_for(text) is fast.open_for(text)  # the remembered verdict is the same
     assert fast.found_within(part, text) == bool(fast.pattern.search(part))
     assert fast.found(text) == bool(fast.pattern.search(text))  # the memo follows the text
+
+
+def test_first_char_check_reads_the_characters_a_match_starts_with() -> None:
+    checked = with_first_char_check(re.compile(r"\b(?:sen[dt]|(?:re)?deploy|x?troops?)\b"))
+    assert checked.pattern.startswith("(?=[drstx])(?:")
+    assert with_first_char_check(re.compile(r"a?")).pattern == "a?"  # may match empty
+    assert with_first_char_check(re.compile(r"\w+")).pattern == r"\w+"  # any word character
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=sentences(), pos=st.integers(0, 40))
+def test_first_char_check_changes_no_match(text: str, pos: int) -> None:
+    plain = re.compile(r"\b(?:will|would|n't|to\s+be)\b|;|—|'ll\b")
+    checked = with_first_char_check(plain)
+    assert spans(checked.finditer(text, pos)) == spans(plain.finditer(text, pos))
