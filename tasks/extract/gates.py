@@ -210,10 +210,13 @@ class FastPattern:
     """A compiled pattern behind a substring gate; a case-insensitive one runs as its
     lower-case twin over lower-cased text. Every match returned is the pattern's own."""
 
-    __slots__ = ("folds", "gated", "literals", "pattern", "pieces", "twin")
+    __slots__ = ("folds", "gate_pays", "gated", "literals", "pattern", "pieces", "twin")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], gate_pays: bool = True) -> None:
         self.pattern = pattern
+        # False for a pattern whose texts nearly always hold one of its pieces (or that runs
+        # on a text at most once): there the loop of `in` tests costs more than it spares.
+        self.gate_pays = gate_pays
         self.literals = required_literals(pattern)
         # Shortest (most common) pieces first: an open gate is settled at the first hit.
         self.pieces = None if self.literals is None else tuple(sorted(self.literals, key=len))
@@ -228,7 +231,7 @@ class FastPattern:
         seen, low, is_open = self.gated
         if text is not seen:
             low = folded(text)
-            is_open = may_match(self.pieces, low)
+            is_open = not self.gate_pays or may_match(self.pieces, low)
             self.gated = (text, low, is_open)
         return low, is_open
 
@@ -251,7 +254,9 @@ class FastPattern:
         if not self.folds or not foldable(part):
             return self.pattern.search(part) is not None
         low = part.lower()  # parts rarely recur: not cached
-        return may_match(self.pieces, low) and self.twin.search(low) is not None
+        if self.gate_pays and not may_match(self.pieces, low):
+            return False
+        return self.twin.search(low) is not None
 
     def found(self, text: str, pos: int = 0, endpos: int = END) -> bool:
         """Same truth as `bool(pattern.search(text, pos, endpos))`, usually much faster."""

@@ -128,3 +128,10 @@ def test_first_char_check_changes_no_match(text: str, pos: int) -> None:
     plain = re.compile(r"\b(?:will|would|n't|to\s+be)\b|;|—|'ll\b")
     checked = with_first_char_check(plain)
     assert spans(checked.finditer(text, pos)) == spans(plain.finditer(text, pos))
+
+
+def test_an_ungated_pattern_runs_its_regex_and_finds_the_same() -> None:
+    ungated = FastPattern(re.compile(r"\b(?:killed|wounded)\b", re.I), gate_pays=False)
+    assert ungated.open_for("Troops arrived in Vilnius.")  # no pieces tested: always open
+    assert not ungated.found("Troops arrived in Vilnius.")
+    assert ungated.found_within("were KILLED", "Two were KILLED.")
