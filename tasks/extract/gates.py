@@ -30,7 +30,8 @@ REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 def foldable(text: str) -> bool:
     """True when str.lower() agrees with regex case folding on every character of `text`."""
-    return not any(ch in text for ch in UNFOLDABLE)
+    # isascii() reads a flag CPython keeps on every string: most texts end the test there.
+    return text.isascii() or not any(ch in text for ch in UNFOLDABLE)
 
 
 @lru_cache(maxsize=FOLD_CACHE)

@@ -585,12 +585,11 @@ def neighbour_actor(anchors: list[Anchor], i: int) -> str | None:
 def find_trigger(
     text: str, anchors: list[Anchor], i: int, lo: int, hi: int
 ) -> tuple[str, int, int, str] | None:
-    """The action word nearest the anchor within its clause: (action, start, end, side).
-    A word beyond a neighbouring anchor belongs to that anchor."""
+    """The action word nearest the anchor within its span (see span_end):
+    (action, start, end, side). A word beyond a neighbouring anchor belongs to that anchor."""
     anchor = anchors[i]
     if i > 0 and not is_gloss(text, anchors[i - 1], anchor):
         lo = max(lo, anchors[i - 1].end)
-    hi = min(hi, anchor_span(text, anchors, i)[1])
     best: tuple[int, tuple[str, int, int, str]] | None = None
     for act, start, end in action_words(text):
         if start < lo or end > hi:
@@ -945,10 +944,10 @@ def sentence_anchors(
     return tuple(anchors), speaker_of(text)
 
 
-def anchor_span(text: str, anchors: list[Anchor], i: int) -> tuple[int, int]:
-    """The clause of an anchor, ending where the next anchor's phrase starts, unless the
-    two share one predicate ('600 Dutch troops and 250 Belgian soldiers will be ...')."""
-    lo, hi = clause_bounds(text, anchors[i].start)
+def span_end(text: str, anchors: list[Anchor], i: int, hi: int) -> int:
+    """Where an anchor's span ends in its clause (which ends at `hi`): where the next anchor's
+    phrase starts, unless the two share one predicate ('600 Dutch troops and 250 Belgian
+    soldiers will be ...')."""
     j = i
     while j + 1 < len(anchors) and COORDINATION_RE.match(
         text[anchors[j].end : anchors[j + 1].np_start]
@@ -956,7 +955,7 @@ def anchor_span(text: str, anchors: list[Anchor], i: int) -> tuple[int, int]:
         j += 1
     if j + 1 < len(anchors):
         hi = min(hi, max(anchors[i].end, anchors[j + 1].np_start))
-    return lo, hi
+    return hi
 
 
 def frames(
@@ -965,8 +964,8 @@ def frames(
     """Actor x place frames for one anchor."""
     anchor = anchors[i]
     lo, clause_hi = clause_bounds(text, anchor.start)
-    _, hi = anchor_span(text, anchors, i)
-    action, trig, action_rule = action_of(text, anchors, i, lo, clause_hi)
+    hi = span_end(text, anchors, i, clause_hi)  # the clause is computed once per anchor
+    action, trig, action_rule = action_of(text, anchors, i, (lo, clause_hi), hi)
     actors, actor_rule = anchor_actors(text, local, anchors, i, lo, ctx, action)
     if not actors or unspecified_near(text, lo, anchor) or mere_modifier(text, anchor):
         return []
@@ -1024,15 +1023,17 @@ def unspecified_near(text: str, lo: int, anchor: Anchor) -> bool:
 
 
 def action_of(
-    text: str, anchors: list[Anchor], i: int, lo: int, hi: int
+    text: str, anchors: list[Anchor], i: int, clause: tuple[int, int], span_hi: int
 ) -> tuple[str, tuple[int, int] | None, str]:
-    """The action, the span of its cue word, and the rule that chose it."""
+    """The action, the span of its cue word, and the rule that chose it; `span_hi` is where
+    the anchor's span (see span_end) ends inside its clause."""
     anchor = anchors[i]
+    lo, hi = clause
     if anchor.level in ("presence", "presence-from"):
         return "presence", None, "act-level"
     if anchor.level in ("withdraw", "deploy"):
         return anchor.level, None, "act-change"
-    trig = find_trigger(text, anchors, i, lo, hi)
+    trig = find_trigger(text, anchors, i, lo, span_hi)
     if anchor.presence_noun:
         return "presence", None if trig is None else trig[1:3], "act-presence-noun"
     if trig is None:
