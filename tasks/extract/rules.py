@@ -269,8 +269,8 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
         opens = token.startswith("(") and len(token) > 1  # "(American forces)": a gloss
         if opens:
             token_start, token = token_start + 1, token[1:]
-        in_qty = any(q.start <= token_start < q.end for q in quantities)
-        if not in_qty and (token[-1] in ',;:()"“”' or not lx.NP_MODIFIER_RE.fullmatch(token)):
+        is_modifier = token[-1] not in ',;:()"“”' and lx.NP_MODIFIER_RE.fullmatch(token)
+        if not is_modifier and not inside_quantity(quantities, token_start):
             break
         if token.lower() == "of" and not of_continues_np(text, token_start, quantities):
             break
@@ -278,6 +278,14 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
         if opens or DETERMINER_RE.match(token):
             break
     return pos
+
+
+def inside_quantity(quantities: list[Quantity], pos: int) -> bool:
+    """Whether `pos` falls in a quantity ('1,500-strong' is one word of the phrase)."""
+    for q in quantities:  # noqa: SIM110 - a plain loop: no generator for one or two items
+        if q.start <= pos < q.end:
+            return True
+    return False
 
 
 def end_of_word_before(text: str, pos: int) -> int:
@@ -835,26 +843,8 @@ def sentence_claims(
 def troop_sentence_claims(sent: Sentence, local: list[Mention], ctx: DocContext) -> list[Claim]:
     """The claims of a sentence already known to name personnel (the prefilter's picks), so
     the personnel test is not run twice."""
-    recent = tuple(ctx.recent) if reads_recent(sent.text) else ()
-    found = text_claims(sent.text, tuple(local), ctx.default_actor, ctx.default_place, recent)
-    return [at_offsets(c, sent) for c in found]
-
-
-def at_offsets(c: Claim, sent: Sentence) -> Claim:
-    """A cached claim (made at offset 0) placed where its sentence sits in the article."""
-    return Claim(
-        c.actor,
-        c.location,
-        c.action,
-        c.status,
-        c.troops,
-        c.troops_text,
-        c.evidence,
-        sent.start,
-        sent.end,
-        c.speaker,
-        c.rule,
-    )
+    recent = ctx.recent if reads_recent(sent.text) else []  # read here, never changed
+    return text_claims(sent, local, DocContext(ctx.default_actor, ctx.default_place, recent))
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -869,51 +859,45 @@ def reads_recent(text: str) -> bool:
     return THE_COUNTRYS.open_for(text) or DEICTIC_PLACE.open_for(text)
 
 
-def text_claims(
-    text: str,
-    local: tuple[Mention, ...],
-    default_actor: str | None,
-    default_place: str | None,
-    recent: tuple[str, ...],
-) -> tuple[Claim, ...]:
-    """Claims of a sentence placed at offset 0, from the sentence and what the story told.
+def text_claims(sent: Sentence, mentions: list[Mention], ctx: DocContext) -> list[Claim]:
+    """Claims of a sentence, from its mentions (relative to it) and what the story told.
     Not cached: real sentences naming troops rarely recur, and the key (every mention) costs
-    more to hash than a miss saves."""
-    found, speaker = sentence_anchors(text, local)
+    more to hash than a miss saves; so claims are made at the sentence's offsets at once."""
+    text = sent.text
+    found, speaker = sentence_anchors(text, mentions)
     if not found:
-        return ()
-    sent = Sentence(0, len(text), text)
-    mentions = list(local)
-    ctx = DocContext(default_actor, default_place, list(recent))
+        return []
     anchors = list(found)
     claims: list[Claim] = []
     for i, anchor in enumerate(anchors):
         for frame in frames(text, mentions, anchors, i, ctx):
             claims.extend(frame_claims(sent, anchor, frame, speaker))
-    claims.extend(echo_claims(text, mentions, claims, speaker))
-    return tuple(claims)
+    claims.extend(echo_claims(sent, mentions, claims, speaker))
+    return claims
 
 
 def echo_claims(
-    text: str, mentions: list[Mention], claims: list[Claim], speaker: str | None
+    sent: Sentence, mentions: list[Mention], claims: list[Claim], speaker: str | None
 ) -> list[Claim]:
     """Clauses that repeat the sentence's sending without naming troops again: 'after France
     hinted at the possibility', 'in Mali, where they intervened'."""
+    text = sent.text
     echoes = []
-    proposal = proposal_echo(text, mentions)
+    proposal = proposal_echo(sent, mentions)
     if proposal is not None:
         echoes.append(proposal)
     they = THEY_ECHO.search(text) if claims else None
     if they is not None:
         before = [c for c in claims if c.action != "withdraw"]
         if before:
-            echoes.append(echo(text, before[-1].actor, before[-1].location, "done", speaker))
+            echoes.append(echo(sent, before[-1].actor, before[-1].location, "done", speaker))
     return echoes
 
 
-def proposal_echo(text: str, mentions: list[Mention]) -> Claim | None:
+def proposal_echo(sent: Sentence, mentions: list[Mention]) -> Claim | None:
     """'no plans to send troops to Libya, after Italy raised the prospect': Italy's own
     proposal to send them there."""
+    text = sent.text
     m = PROPOSAL_ECHO.search(text)
     if m is None or not DEPLOY.found(text, 0, m.start()):
         return None
@@ -923,19 +907,17 @@ def proposal_echo(text: str, mentions: list[Mention]) -> Claim | None:
     places = [x for x in mentions if x.end <= m.start() and can_be_place(text, x) in ("to", "into")]
     if not places or places[-1].code == who.code:
         return None
-    return echo(text, who.code, places[-1].code, "proposed", None)
+    return echo(sent, who.code, places[-1].code, "proposed", None)
 
 
-def echo(text: str, actor: str, location: str, status: str, speaker: str | None) -> Claim:
+def echo(sent: Sentence, actor: str, location: str, status: str, speaker: str | None) -> Claim:
     """A deploy claim resting on a whole sentence, with no troop figure."""
-    return Claim(actor, location, "deploy", status, None, None, text, 0, len(text), speaker, "echo")
+    text, start, end = sent.text, sent.start, sent.end
+    return Claim(actor, location, "deploy", status, None, None, text, start, end, speaker, "echo")
 
 
-def sentence_anchors(
-    text: str, local: tuple[Mention, ...]
-) -> tuple[tuple[Anchor, ...], str | None]:
+def sentence_anchors(text: str, mentions: list[Mention]) -> tuple[tuple[Anchor, ...], str | None]:
     """The anchors of a sentence and who it says spoke; these need no story context."""
-    mentions = list(local)
     quantities = find_quantities(text)
     nouns = noun_anchors(text, mentions, quantities)
     if not nouns:
