@@ -223,27 +223,26 @@ class FastPattern:
         self.pieces = None if self.literals is None else tuple(sorted(self.literals, key=len))
         self.twin = lower_case_twin(pattern)
         self.folds = self.twin is not pattern
-        # The last text gated, its folded form and the verdict: a sentence meets the same
-        # gate several times (whole, then windows of it), and the loop of `in` tests runs once.
-        self.gated: tuple[str | None, str | None, bool] = (None, None, True)
-
-    def gate(self, text: str) -> tuple[str | None, bool]:
-        """`text` folded (None when folding could mislead) and whether the gate is open."""
-        seen, low, is_open = self.gated
-        if text is not seen:
-            low = folded(text)
-            is_open = not self.gate_pays or may_match(self.pieces, low)
-            self.gated = (text, low, is_open)
-        return low, is_open
+        # The last text gated and its target: a sentence meets the same gate several times
+        # (whole, then windows of it), and the loop of `in` tests runs once.
+        self.gated: tuple[str | None, str | None] = (None, None)
 
     def open_for(self, text: str) -> bool:
         """False when `text` (or any slice of it) cannot match the pattern."""
-        return self.gate(text)[1]
+        return self.target(text) is not None
 
     def target(self, text: str) -> str | None:
         """What the twin runs over: the folded text, `text` itself, or None when gated out."""
-        low, is_open = self.gate(text)
-        if not is_open:
+        seen, target = self.gated
+        if text is not seen:
+            target = self.gated_target(text)
+            self.gated = (text, target)
+        return target
+
+    def gated_target(self, text: str) -> str | None:
+        """`target` worked out afresh: the loop of substring tests, then the text to search."""
+        low = folded(text)
+        if self.gate_pays and not may_match(self.pieces, low):
             return None
         return low if self.folds and low is not None else text
 

@@ -162,6 +162,7 @@ UNIT_COUNT = FastPattern(lx.UNIT_COUNT_RE)
 PROPOSAL_ECHO = FastPattern(PROPOSAL_ECHO_RE)
 HOST_OFFICIAL = HOST_OFFICIAL_RE
 THEY_ECHO = FastPattern(THEY_ECHO_RE)
+TOTAL = FastPattern(TOTAL_RE)
 
 
 @dataclass(slots=True)
@@ -864,14 +865,17 @@ def text_claims(sent: Sentence, mentions: list[Mention], ctx: DocContext) -> lis
     Not cached: real sentences naming troops rarely recur, and the key (every mention) costs
     more to hash than a miss saves; so claims are made at the sentence's offsets at once."""
     text = sent.text
-    found, speaker = sentence_anchors(text, mentions)
-    if not found:
+    anchors = sentence_anchors(text, mentions)
+    if not anchors:
         return []
-    anchors = list(found)
+    framed = [
+        (a, f) for i, a in enumerate(anchors) for f in frames(text, mentions, anchors, i, ctx)
+    ]
+    # Who spoke is looked for only once a claim needs it: many troop sentences make none.
+    speaker = speaker_of(text) if framed else None  # a proposal's echo names none
     claims: list[Claim] = []
-    for i, anchor in enumerate(anchors):
-        for frame in frames(text, mentions, anchors, i, ctx):
-            claims.extend(frame_claims(sent, anchor, frame, speaker))
+    for anchor, frame in framed:
+        claims.extend(frame_claims(sent, anchor, frame, speaker))
     claims.extend(echo_claims(sent, mentions, claims, speaker))
     return claims
 
@@ -916,14 +920,13 @@ def echo(sent: Sentence, actor: str, location: str, status: str, speaker: str | 
     return Claim(actor, location, "deploy", status, None, None, text, start, end, speaker, "echo")
 
 
-def sentence_anchors(text: str, mentions: list[Mention]) -> tuple[tuple[Anchor, ...], str | None]:
-    """The anchors of a sentence and who it says spoke; these need no story context."""
+def sentence_anchors(text: str, mentions: list[Mention]) -> list[Anchor]:
+    """The anchors of a sentence, in order; these need no story context."""
     quantities = find_quantities(text)
     nouns = noun_anchors(text, mentions, quantities)
     if not nouns:
-        return (), None
-    anchors = sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)
-    return tuple(anchors), speaker_of(text)
+        return []
+    return sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)
 
 
 def span_end(text: str, anchors: list[Anchor], i: int, hi: int) -> int:
@@ -994,7 +997,8 @@ def mere_modifier(text: str, anchor: Anchor) -> bool:
     """'housing of the troops', 'the fate of US troops': troops named in passing, no claim."""
     if anchor.qty is not None or anchor.rule == "bare-qty":
         return False
-    m = WORD_OF_END_RE.search(text[max(0, anchor.np_start - 30) : anchor.np_start])
+    before = text[max(0, anchor.np_start - 30) : anchor.np_start]
+    m = WORD_OF_END_RE.search(before) if "of" in before else None  # 'of' is rarely there
     return m is not None and not OF_TRIGGER_RE.fullmatch(m.group(1))
 
 
@@ -1021,7 +1025,7 @@ def action_of(
     if trig is None:
         return "presence", None, "act-default"
     action, start, end, side = trig
-    if TOTAL_RE.search(text[lo:hi]):
+    if TOTAL.found_within(text[lo:hi], text):
         action = "presence"
     if action == "deploy" and lx.MOVE_RE.match(text, start):
         action = "move"
