@@ -30,7 +30,8 @@ REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 def foldable(text: str) -> bool:
     """True when str.lower() agrees with regex case folding on every character of `text`."""
-    return not any(ch in text for ch in UNFOLDABLE)
+    # isascii() reads a flag CPython keeps on every string: most texts end the test there.
+    return text.isascii() or not any(ch in text for ch in UNFOLDABLE)
 
 
 @lru_cache(maxsize=FOLD_CACHE)
@@ -140,36 +141,122 @@ def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     original: case-sensitive alternations let the regex engine skip on the first letter."""
     if not pattern.flags & re.IGNORECASE or not ascii_letters_only(pattern):
         return pattern
-    twin = re.compile(lower_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+    twin = with_first_char_check(
+        re.compile(lower_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+    )
     if twin.groupindex != pattern.groupindex:
         raise ValueError(f"lower-casing renamed the groups of {pattern.pattern!r}")
     return twin
+
+
+# Most alternations open with \b, which keeps re from skipping ahead on the first character;
+# a look-ahead for the characters a match can start with fails at once at other positions.
+MAX_FIRST_CHARS = 40  # past this, a look-ahead rules out too few positions to pay
+
+
+def with_first_char_check(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a look-ahead for its possible first characters: the same matches,
+    found sooner. Left as it is when they cannot be read off or are too many."""
+    if pattern.pattern.startswith("(?") and pattern.pattern[2:3].isalpha():
+        return pattern  # global inline flags must stay first
+    first = first_chars(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    if first is None or first[1] or not first[0] or len(first[0]) > MAX_FIRST_CHARS:
+        return pattern
+    chars = "".join(re.escape(ch) for ch in sorted(first[0]))
+    return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+
+
+First = tuple[frozenset[str], bool]  # characters a match may start with; may it be empty?
+ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def first_chars(items: list[tuple[Any, Any]]) -> First | None:
+    """What a sequence of parse items may start with, or None when that cannot be told."""
+    chars: frozenset[str] = frozenset()
+    for op, av in items:
+        item = item_first_chars(op, av)
+        if item is None:
+            return None
+        chars |= item[0]
+        if not item[1]:
+            return chars, False
+    return chars, True
+
+
+def item_first_chars(op: Any, av: Any) -> First | None:
+    """What one parse item may start with (case-sensitive patterns only)."""
+    if op is sre.LITERAL:
+        return frozenset({chr(av)}), False
+    if op in ZERO_WIDTH:
+        return frozenset(), True  # a look-around only narrows what follows: ignore it
+    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av):
+        return frozenset(chr(code) for _, code in av), False
+    if op is sre.SUBPATTERN:
+        return first_chars(list(av[3]))
+    if op is sre.ATOMIC_GROUP:
+        return first_chars(list(av))
+    if op in REPEATS:
+        body = first_chars(list(av[2]))
+        return None if body is None else (body[0], body[1] or av[0] == 0)
+    if op is sre.BRANCH:
+        alts = [first_chars(list(alt)) for alt in av[1]]
+        if any(alt is None for alt in alts):
+            return None
+        known = [alt for alt in alts if alt is not None]
+        return frozenset().union(*(c for c, _ in known)), any(e for _, e in known)
+    return None
 
 
 class FastPattern:
     """A compiled pattern behind a substring gate; a case-insensitive one runs as its
     lower-case twin over lower-cased text. Every match returned is the pattern's own."""
 
-    __slots__ = ("folds", "literals", "pattern", "pieces", "twin")
+    __slots__ = ("folds", "gate_pays", "gated", "literals", "pattern", "pieces", "twin")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], gate_pays: bool = True) -> None:
         self.pattern = pattern
+        # False for a pattern whose texts nearly always hold one of its pieces (or that runs
+        # on a text at most once): there the loop of `in` tests costs more than it spares.
+        self.gate_pays = gate_pays
         self.literals = required_literals(pattern)
         # Shortest (most common) pieces first: an open gate is settled at the first hit.
         self.pieces = None if self.literals is None else tuple(sorted(self.literals, key=len))
         self.twin = lower_case_twin(pattern)
         self.folds = self.twin is not pattern
+        # The last text gated and its target: a sentence meets the same gate several times
+        # (whole, then windows of it), and the loop of `in` tests runs once.
+        self.gated: tuple[str | None, str | None] = (None, None)
 
     def open_for(self, text: str) -> bool:
         """False when `text` (or any slice of it) cannot match the pattern."""
-        return may_match(self.pieces, folded(text))
+        return self.target(text) is not None
 
     def target(self, text: str) -> str | None:
         """What the twin runs over: the folded text, `text` itself, or None when gated out."""
+        seen, target = self.gated
+        if text is not seen:
+            target = self.gated_target(text)
+            self.gated = (text, target)
+        return target
+
+    def gated_target(self, text: str) -> str | None:
+        """`target` worked out afresh: the loop of substring tests, then the text to search."""
         low = folded(text)
-        if low is not None and not may_match(self.pieces, low):
+        if self.gate_pays and not may_match(self.pieces, low):
             return None
         return low if self.folds and low is not None else text
+
+    def found_within(self, part: str, whole: str) -> bool:
+        """`found(part)` for a part cut out of `whole`: the gate of the whole (remembered from
+        earlier calls on it) rules out its parts, so the part is not gated again."""
+        if not self.open_for(whole):
+            return False
+        if not self.folds or not foldable(part):
+            return self.pattern.search(part) is not None
+        low = part.lower()  # parts rarely recur: not cached
+        if self.gate_pays and not may_match(self.pieces, low):
+            return False
+        return self.twin.search(low) is not None
 
     def found(self, text: str, pos: int = 0, endpos: int = END) -> bool:
         """Same truth as `bool(pattern.search(text, pos, endpos))`, usually much faster."""

@@ -210,23 +210,25 @@ FOR_PLACE_RE = re.compile(
 
 # The lexicon's patterns behind substring gates (see gates): most sentences name no troops,
 # and most cue words are absent from any one sentence, so most searches end in a set test.
+# But most troop sentences hold a piece of these (a verb, a modal, a preposition): measured
+# on generated troop sentences, their gates cost more than the regex runs they spare.
 PERSONNEL = FastPattern(lx.PERSONNEL_RE)
 PRESENCE = FastPattern(lx.PRESENCE_RE)
 WITHDRAW = FastPattern(lx.WITHDRAW_RE)
-DEPLOY = FastPattern(lx.DEPLOY_RE)
+DEPLOY = FastPattern(lx.DEPLOY_RE, gate_pays=False)
 CLAUSE_BREAK = FastPattern(lx.CLAUSE_BREAK_RE)
-REJECTED = FastPattern(lx.REJECTED_RE)
-PROPOSED = FastPattern(lx.PROPOSED_RE)
-PLANNED = FastPattern(lx.PLANNED_RE)
-HEADLINE_INFINITIVE = FastPattern(lx.HEADLINE_INFINITIVE_RE)
+REJECTED = FastPattern(lx.REJECTED_RE, gate_pays=False)
+PROPOSED = FastPattern(lx.PROPOSED_RE, gate_pays=False)
+PLANNED = FastPattern(lx.PLANNED_RE, gate_pays=False)
+HEADLINE_INFINITIVE = FastPattern(lx.HEADLINE_INFINITIVE_RE, gate_pays=False)
 STATUS_MASK = FastPattern(STATUS_MASK_RE)
 CASUALTY = FastPattern(lx.CASUALTY_RE)
 DEICTIC_PLACE = FastPattern(lx.DEICTIC_PLACE_RE)
 DOMESTIC = FastPattern(lx.DOMESTIC_RE)
 UNSPECIFIED_ACTOR = FastPattern(lx.UNSPECIFIED_ACTOR_RE)
 SPEAKER = FastPattern(lx.SPEAKER_RE)
-NOT_PERSONNEL_BEFORE = FastPattern(lx.NOT_PERSONNEL_BEFORE_RE)
-PLACE_PREPOSITION = FastPattern(lx.PLACE_PREPOSITION_RE)
+NOT_PERSONNEL_BEFORE = FastPattern(lx.NOT_PERSONNEL_BEFORE_RE, gate_pays=False)
+PLACE_PREPOSITION = FastPattern(lx.PLACE_PREPOSITION_RE, gate_pays=False)
 NOMINAL_TRIGGER = FastPattern(NOMINAL_TRIGGER_RE)
 THE_COUNTRYS = FastPattern(THE_COUNTRYS_RE)
 NOT_PERSONNEL_AFTER = FastPattern(lx.NOT_PERSONNEL_AFTER_RE)
@@ -234,6 +236,7 @@ UNIT_COUNT = FastPattern(lx.UNIT_COUNT_RE)
 PROPOSAL_ECHO = FastPattern(PROPOSAL_ECHO_RE)
 HOST_OFFICIAL = HOST_OFFICIAL_RE
 THEY_ECHO = FastPattern(THEY_ECHO_RE)
+TOTAL = FastPattern(TOTAL_RE)
 
 
 @dataclass(slots=True)
@@ -341,8 +344,8 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
         opens = token.startswith("(") and len(token) > 1  # "(American forces)": a gloss
         if opens:
             token_start, token = token_start + 1, token[1:]
-        in_qty = any(q.start <= token_start < q.end for q in quantities)
-        if not in_qty and (token[-1] in ',;:()"“”' or not lx.NP_MODIFIER_RE.fullmatch(token)):
+        is_modifier = token[-1] not in ',;:()"“”' and lx.NP_MODIFIER_RE.fullmatch(token)
+        if not is_modifier and not inside_quantity(quantities, token_start):
             break
         if token.lower() == "of" and not of_continues_np(text, token_start, quantities):
             break
@@ -350,6 +353,14 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
         if opens or DETERMINER_RE.match(token):
             break
     return pos
+
+
+def inside_quantity(quantities: list[Quantity], pos: int) -> bool:
+    """Whether `pos` falls in a quantity ('1,500-strong' is one word of the phrase)."""
+    for q in quantities:  # noqa: SIM110 - a plain loop: no generator for one or two items
+        if q.start <= pos < q.end:
+            return True
+    return False
 
 
 def end_of_word_before(text: str, pos: int) -> int:
@@ -391,7 +402,7 @@ def np_actor(text: str, mentions: list[Mention], start: int, end: int) -> str | 
 def personnel_ok(text: str, m: re.Match[str]) -> bool:
     """Rejects 'air forces', 'rebel forces', 'force generation' and the like."""
     before = text[max(0, m.start() - 25) : m.start()]
-    if NOT_PERSONNEL_BEFORE.open_for(text) and NOT_PERSONNEL_BEFORE.found(before):
+    if NOT_PERSONNEL_BEFORE.found_within(before, text):
         return False
     if not NOT_PERSONNEL_AFTER.open_for(text):
         return True
@@ -521,7 +532,7 @@ def bare_anchors(text: str, quantities: list[Quantity], taken: list[Anchor]) -> 
             continue
         if NAME_NUMBER_RE.search(text, max(0, q.start - NAME_NUMBER_REACH), q.start):
             continue  # "Air Base 101": part of a name, not a head count
-        if CASUALTY.open_for(text) and CASUALTY.found(text[q.end : q.end + 40]):
+        if CASUALTY.found_within(text[q.end : q.end + 40], text):
             continue
         out.append(Anchor(q.start, q.end, q.start, q, None, "bare-qty", level=level_of(text, q)))
     return out
@@ -705,12 +716,11 @@ def anchor_gap(a: Anchor, b: Anchor) -> int:
 def find_trigger(
     text: str, anchors: list[Anchor], i: int, lo: int, hi: int
 ) -> tuple[str, int, int, str] | None:
-    """The action word nearest the anchor within its clause: (action, start, end, side).
-    A word beyond a neighbouring anchor belongs to that anchor."""
+    """The action word nearest the anchor within its span (see span_end):
+    (action, start, end, side). A word beyond a neighbouring anchor belongs to that anchor."""
     anchor = anchors[i]
     if i > 0 and not is_gloss(text, anchors[i - 1], anchor):
         lo = max(lo, anchors[i - 1].end)
-    hi = min(hi, anchor_span(text, anchors, i)[1])
     best: tuple[int, tuple[str, int, int, str]] | None = None
     for act, start, end in action_words(text):
         if start < lo or end > hi:
@@ -752,13 +762,13 @@ def status_of(text: str, lo: int, hi: int, reject_lo: int) -> tuple[str, str]:
     """Status from cue words in text[lo:hi]: refusal > proposal > plan > done. A refusal
     reaches further back ('stepped back from every hint that they would send')."""
     window, reject_window = masked(text, lo, hi), masked(text, reject_lo, hi)
-    if REJECTED.open_for(text) and REJECTED.found(reject_window):
+    if REJECTED.found_within(reject_window, text):
         return "rejected", "cue-rejected"
-    if PROPOSED.open_for(text) and PROPOSED.found(window):
+    if PROPOSED.found_within(window, text):
         return "proposed", "cue-proposed"
-    if PLANNED.open_for(text) and PLANNED.found(window):
+    if PLANNED.found_within(window, text):
         return "planned", "cue-planned"
-    if HEADLINE_INFINITIVE.open_for(text) and HEADLINE_INFINITIVE.found(window):
+    if HEADLINE_INFINITIVE.found_within(window, text):
         return "planned", "cue-planned"
     return "done", "cue-none"
 
@@ -993,26 +1003,8 @@ def sentence_claims(
 def troop_sentence_claims(sent: Sentence, local: list[Mention], ctx: DocContext) -> list[Claim]:
     """The claims of a sentence already known to name personnel (the prefilter's picks), so
     the personnel test is not run twice."""
-    recent = tuple(ctx.recent) if reads_recent(sent.text) else ()
-    found = text_claims(sent.text, tuple(local), ctx.default_actor, ctx.default_place, recent)
-    return [at_offsets(c, sent) for c in found]
-
-
-def at_offsets(c: Claim, sent: Sentence) -> Claim:
-    """A cached claim (made at offset 0) placed where its sentence sits in the article."""
-    return Claim(
-        c.actor,
-        c.location,
-        c.action,
-        c.status,
-        c.troops,
-        c.troops_text,
-        c.evidence,
-        sent.start,
-        sent.end,
-        c.speaker,
-        c.rule,
-    )
+    recent = ctx.recent if reads_recent(sent.text) else []  # read here, never changed
+    return text_claims(sent, local, DocContext(ctx.default_actor, ctx.default_place, recent))
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
@@ -1027,54 +1019,51 @@ def reads_recent(text: str) -> bool:
     return THE_COUNTRYS.open_for(text) or DEICTIC_PLACE.open_for(text)
 
 
-def text_claims(
-    text: str,
-    local: tuple[Mention, ...],
-    default_actor: str | None,
-    default_place: str | None,
-    recent: tuple[str, ...],
-) -> tuple[Claim, ...]:
-    """Claims of a sentence placed at offset 0, from the sentence and what the story told.
+def text_claims(sent: Sentence, mentions: list[Mention], ctx: DocContext) -> list[Claim]:
+    """Claims of a sentence, from its mentions (relative to it) and what the story told.
     Not cached: real sentences naming troops rarely recur, and the key (every mention) costs
-    more to hash than a miss saves."""
-    found, speaker = sentence_anchors(text, local)
-    if not found:
-        return ()
-    sent = Sentence(0, len(text), text)
-    mentions = list(local)
-    ctx = DocContext(default_actor, default_place, list(recent))
-    anchors = list(found)
+    more to hash than a miss saves; so claims are made at the sentence's offsets at once."""
+    text = sent.text
+    anchors = sentence_anchors(text, mentions)
+    if not anchors:
+        return []
+    framed = [
+        (a, f) for i, a in enumerate(anchors) for f in frames(text, mentions, anchors, i, ctx)
+    ]
+    # Who spoke is looked for only once a claim needs it: many troop sentences make none.
+    speaker = speaker_of(text) if framed else None  # a proposal's echo names none
     claims: list[Claim] = []
-    for i, anchor in enumerate(anchors):
-        for frame in frames(text, mentions, anchors, i, ctx):
-            claims.extend(frame_claims(sent, anchor, frame, speaker))
-    claims.extend(echo_claims(text, mentions, claims, speaker))
-    return tuple(claims)
+    for anchor, frame in framed:
+        claims.extend(frame_claims(sent, anchor, frame, speaker))
+    claims.extend(echo_claims(sent, mentions, claims, speaker))
+    return claims
 
 
 def echo_claims(
-    text: str, mentions: list[Mention], claims: list[Claim], speaker: str | None
+    sent: Sentence, mentions: list[Mention], claims: list[Claim], speaker: str | None
 ) -> list[Claim]:
     """Clauses that repeat the sentence's sending without naming troops again: 'after France
     hinted at the possibility', 'in Mali, where they intervened'."""
+    text = sent.text
     echoes = []
-    proposal = proposal_echo(text, mentions)
+    proposal = proposal_echo(sent, mentions)
     if proposal is not None:
         echoes.append(proposal)
     they = THEY_ECHO.search(text) if claims else None
     if they is not None:
         before = [c for c in claims if c.action != "withdraw"]
         if before:
-            echoes.append(echo(text, before[-1].actor, before[-1].location, "done", speaker))
+            echoes.append(echo(sent, before[-1].actor, before[-1].location, "done", speaker))
     them = THEM_WITHDRAW_RE.search(text) if claims else None
     if them is not None:
-        echoes.append(them_echo(text, claims[-1], them, speaker))
+        echoes.append(them_echo(sent, claims[-1], them, speaker))
     return echoes
 
 
-def them_echo(text: str, last: Claim, m: re.Match[str], speaker: str | None) -> Claim:
+def them_echo(sent: Sentence, last: Claim, m: re.Match[str], speaker: str | None) -> Claim:
     """'keeps 300 troops in Niger and has no plans to withdraw them': the troops just named,
     withdrawn (or not) with the status of the words before 'them'."""
+    text = sent.text
     lo = max(0, m.start() - STATUS_BEFORE_REACH)
     status, _ = status_of(text, lo, m.end(), max(0, m.start() - REJECT_BEFORE_REACH))
     return Claim(
@@ -1085,16 +1074,17 @@ def them_echo(text: str, last: Claim, m: re.Match[str], speaker: str | None) -> 
         None,
         None,
         text,
-        0,
-        len(text),
+        sent.start,
+        sent.end,
         speaker,
         "echo-them",
     )
 
 
-def proposal_echo(text: str, mentions: list[Mention]) -> Claim | None:
+def proposal_echo(sent: Sentence, mentions: list[Mention]) -> Claim | None:
     """'no plans to send troops to Libya, after Italy raised the prospect': Italy's own
     proposal to send them there."""
+    text = sent.text
     m = PROPOSAL_ECHO.search(text)
     if m is None or not DEPLOY.found(text, 0, m.start()):
         return None
@@ -1104,37 +1094,34 @@ def proposal_echo(text: str, mentions: list[Mention]) -> Claim | None:
     places = [x for x in mentions if x.end <= m.start() and can_be_place(text, x) in ("to", "into")]
     if not places or places[-1].code == who.code:
         return None
-    return echo(text, who.code, places[-1].code, "proposed", None)
+    return echo(sent, who.code, places[-1].code, "proposed", None)
 
 
-def echo(text: str, actor: str, location: str, status: str, speaker: str | None) -> Claim:
+def echo(sent: Sentence, actor: str, location: str, status: str, speaker: str | None) -> Claim:
     """A deploy claim resting on a whole sentence, with no troop figure."""
-    return Claim(actor, location, "deploy", status, None, None, text, 0, len(text), speaker, "echo")
+    text, start, end = sent.text, sent.start, sent.end
+    return Claim(actor, location, "deploy", status, None, None, text, start, end, speaker, "echo")
 
 
-def sentence_anchors(
-    text: str, local: tuple[Mention, ...]
-) -> tuple[tuple[Anchor, ...], str | None]:
-    """The anchors of a sentence and who it says spoke; these need no story context."""
-    mentions = list(local)
+def sentence_anchors(text: str, mentions: list[Mention]) -> list[Anchor]:
+    """The anchors of a sentence, in order; these need no story context."""
     quantities = find_quantities(text)
     nouns = noun_anchors(text, mentions, quantities)
     if not nouns:
-        return (), None
-    anchors = sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)
-    return tuple(anchors), speaker_of(text)
+        return []
+    return sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)
 
 
-def anchor_span(text: str, anchors: list[Anchor], i: int) -> tuple[int, int]:
-    """The clause of an anchor, ending where the next anchor's phrase starts, unless the
-    two share one predicate ('600 Dutch troops and 250 Belgian soldiers will be ...')."""
-    lo, hi = clause_bounds(text, anchors[i].start)
+def span_end(text: str, anchors: list[Anchor], i: int, hi: int) -> int:
+    """Where an anchor's span ends in its clause (which ends at `hi`): where the next anchor's
+    phrase starts, unless the two share one predicate ('600 Dutch troops and 250 Belgian
+    soldiers will be ...')."""
     j = i
     while j + 1 < len(anchors) and shares_predicate(text[anchors[j].end : anchors[j + 1].np_start]):
         j += 1
     if j + 1 < len(anchors):
         hi = min(hi, max(anchors[i].end, anchors[j + 1].np_start))
-    return lo, hi
+    return hi
 
 
 def shares_predicate(gap: str) -> bool:
@@ -1149,8 +1136,8 @@ def frames(
     """Actor x place frames for one anchor."""
     anchor = anchors[i]
     lo, clause_hi = clause_bounds(text, anchor.start)
-    _, hi = anchor_span(text, anchors, i)
-    action, trig, action_rule = action_of(text, anchors, i, lo, clause_hi)
+    hi = span_end(text, anchors, i, clause_hi)  # the clause is computed once per anchor
+    action, trig, action_rule = action_of(text, anchors, i, (lo, clause_hi), hi)
     actors, actor_rule = anchor_actors(text, local, anchors, i, lo, ctx, action)
     if not actors or unspecified_near(text, lo, anchor) or mere_modifier(text, anchor):
         return []
@@ -1207,34 +1194,37 @@ def mere_modifier(text: str, anchor: Anchor) -> bool:
     """'housing of the troops', 'the fate of US troops': troops named in passing, no claim."""
     if anchor.qty is not None or anchor.rule == "bare-qty":
         return False
-    m = WORD_OF_END_RE.search(text[max(0, anchor.np_start - 30) : anchor.np_start])
+    before = text[max(0, anchor.np_start - 30) : anchor.np_start]
+    m = WORD_OF_END_RE.search(before) if "of" in before else None  # 'of' is rarely there
     return m is not None and not OF_TRIGGER_RE.fullmatch(m.group(1))
 
 
 def unspecified_near(text: str, lo: int, anchor: Anchor) -> bool:
     """'hopes other states will send troops', 'forces of other nations': no named sender."""
     window = text[max(lo, anchor.np_start - 40) : anchor.end + 25]
-    return UNSPECIFIED_ACTOR.open_for(text) and UNSPECIFIED_ACTOR.found(window)
+    return UNSPECIFIED_ACTOR.found_within(window, text)
 
 
 def action_of(
-    text: str, anchors: list[Anchor], i: int, lo: int, hi: int
+    text: str, anchors: list[Anchor], i: int, clause: tuple[int, int], span_hi: int
 ) -> tuple[str, tuple[int, int] | None, str]:
-    """The action, the span of its cue word, and the rule that chose it."""
+    """The action, the span of its cue word, and the rule that chose it; `span_hi` is where
+    the anchor's span (see span_end) ends inside its clause."""
     anchor = anchors[i]
+    lo, hi = clause
     if anchor.level in ("presence", "presence-from"):
         return "presence", None, "act-level"
     if anchor.level in ("withdraw", "deploy"):
         return anchor.level, None, "act-change"
     if anchor.level == "mandate":
         return "deploy", None, "act-mandate"
-    trig = find_trigger(text, anchors, i, lo, hi)
+    trig = find_trigger(text, anchors, i, lo, span_hi)
     if anchor.presence_noun:
         return "presence", None if trig is None else trig[1:3], "act-presence-noun"
     if trig is None:
         return "presence", None, "act-default"
     action, start, end, side = trig
-    if TOTAL_RE.search(text[lo:hi]):
+    if TOTAL.found_within(text[lo:hi], text):
         action = "presence"
     if action == "deploy" and lx.MOVE_RE.match(text, start):
         action = "move"

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tasks.extract import numbers, rules
-from tasks.extract.gates import FastPattern, foldable, lower_source, required_literals
+from tasks.extract.gates import (
+    FastPattern,
+    foldable,
+    lower_source,
+    required_literals,
+    with_first_char_check,
+)
 
 FAST = {
     name: value
@@ -94,3 +100,38 @@ def test_non_ascii_letters_in_a_case_blind_pattern_are_left_to_the_regex() -> No
     strasse = FastPattern(re.compile("straße", re.I))
     assert strasse.literals is None and strasse.twin is strasse.pattern
     assert strasse.found("STRASSE") == bool(re.search("straße", "STRASSE", re.I))
+
+
+@pytest.mark.parametrize("name", sorted(FAST))
+@settings(max_examples=25, deadline=None)
+@given(text=sentences(), lo=st.integers(0, 60), size=st.integers(0, 60))
+def test_found_within_agrees_with_the_plain_pattern_on_the_part(
+    name: str, text: str, lo: int, size: int
+) -> None:
+    fast = FAST[name]
+    part = text[lo : lo + size]
+    assert fast.open_for(text) is fast.open_for(text)  # the remembered verdict is the same
+    assert fast.found_within(part, text) == bool(fast.pattern.search(part))
+    assert fast.found(text) == bool(fast.pattern.search(text))  # the memo follows the text
+
+
+def test_first_char_check_reads_the_characters_a_match_starts_with() -> None:
+    checked = with_first_char_check(re.compile(r"\b(?:sen[dt]|(?:re)?deploy|x?troops?)\b"))
+    assert checked.pattern.startswith("(?=[drstx])(?:")
+    assert with_first_char_check(re.compile(r"a?")).pattern == "a?"  # may match empty
+    assert with_first_char_check(re.compile(r"\w+")).pattern == r"\w+"  # any word character
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=sentences(), pos=st.integers(0, 40))
+def test_first_char_check_changes_no_match(text: str, pos: int) -> None:
+    plain = re.compile(r"\b(?:will|would|n't|to\s+be)\b|;|—|'ll\b")
+    checked = with_first_char_check(plain)
+    assert spans(checked.finditer(text, pos)) == spans(plain.finditer(text, pos))
+
+
+def test_an_ungated_pattern_runs_its_regex_and_finds_the_same() -> None:
+    ungated = FastPattern(re.compile(r"\b(?:killed|wounded)\b", re.I), gate_pays=False)
+    assert ungated.open_for("Troops arrived in Vilnius.")  # no pieces tested: always open
+    assert not ungated.found("Troops arrived in Vilnius.")
+    assert ungated.found_within("were KILLED", "Two were KILLED.")
