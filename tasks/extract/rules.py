@@ -145,7 +145,16 @@ MANDATE_EXTENDED_AFTER_RE = re.compile(
     re.I,
 )
 MANDATE_REACH = 60
-CASUALTY_REACH = 40  # "soldiers, including officers, were killed"
+# "has deployed", "had quietly stationed": an active perfect sends troops; "have been
+# deployed" states where they are.
+PERFECT_ACTIVE_RE = re.compile(r"\b(?:has|have|had)\s+(?:(?!been\b)\w+\s+)?$", re.I)
+# ", which commands" or ", who leads" up to a name: the name is inside a relative clause.
+RELATIVE_OPEN_RE = re.compile(r",\s+(?:which|who|whose)\b[^,]*$")
+RELATIVE_REACH = 60
+CASUALTY_REACH = 40
+WILL_BE_NO = FastPattern(
+    re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
+)  # "soldiers, including officers, were killed"
 STATUS_BEFORE_REACH = 45  # modals and negations sit just before their verb
 STATUS_AFTER_REACH = 50  # "800 troops and 300 soldiers will be stationed"
 REJECT_BEFORE_REACH = 90  # "stepped back from every hint that they would commit troops"
@@ -602,8 +611,16 @@ def subject_mention(
         if m.end <= anchor.np_start and m.start >= floor and can_be_actor(text, m):
             if m.kind == DEMONYM and not demonym_as_subject(text, m):
                 continue
+            if in_relative_clause(text, m, anchor.np_start):
+                continue  # "Italy, which commands KFOR, has 900 soldiers": Italy has them
             return m
     return None
+
+
+def in_relative_clause(text: str, m: Mention, before: int) -> bool:
+    """A name inside ', which ... ,' that closes before the troops are named."""
+    opened = RELATIVE_OPEN_RE.search(text, max(0, m.start - RELATIVE_REACH), m.start)
+    return opened is not None and "," in text[m.end : before]
 
 
 def demonym_as_subject(text: str, m: Mention) -> bool:
@@ -755,7 +772,9 @@ def refine_action(text: str, action: str, m: re.Match[str]) -> str:
     before = text[max(0, m.start() - 30) : m.start()]
     if action == "presence":
         before += word.split()[0] + " "
-    return "deploy" if FUTURE_BE_RE.search(before) else "presence"
+    if FUTURE_BE_RE.search(before) or PERFECT_ACTIVE_RE.search(before):
+        return "deploy"  # "will be stationed", "Serbia had deployed troops"
+    return "presence"
 
 
 def status_of(text: str, lo: int, hi: int, reject_lo: int) -> tuple[str, str]:
@@ -1142,7 +1161,8 @@ def frames(
     if not actors or unspecified_near(text, lo, anchor) or mere_modifier(text, anchor):
         return []
     places, place_rule = place_of(text, local, anchor, (lo, hi), actors, ctx)
-    if not places and action != "presence" and place_rule != "loc-unresolved":
+    moving = action != "presence" or anchor.level in ("presence", "presence-from")
+    if not places and moving and place_rule != "loc-unresolved":
         places, place_rule = story_place(text, local, anchor, actors, ctx)
     if action == "move" and not any(p in ("to", "into") for _, p in places):
         places += move_destination(text, local, anchor, (actors, places), ctx, hi)
@@ -1154,6 +1174,8 @@ def frames(
     status, status_rule = status_of(text, w_lo, w_hi, reject_lo)
     if anchor.level == "presence-from":
         status = "done"
+    if action == "presence" and status == "rejected" and WILL_BE_NO.found(text, lo, anchor.start):
+        action = "deploy"  # "there will be no US boots on the ground in Ukraine": none sent
     if anchor.level == "mandate" and status == "done":
         status = "planned"  # an extended mandate keeps the force there from now on
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))

@@ -361,6 +361,30 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
         ),
         # any other mandate says nothing of troops
         ("The mission in Chad has a mandate to protect civilians.", None, None),
+        # an active perfect sends troops; a passive one says where they are
+        (
+            "Greece had deployed 300 soldiers to Cyprus by Friday.",
+            ("GRC", "CYP", "deploy", "done", 300),
+            None,
+        ),
+        # a name inside a relative clause is not the subject
+        (
+            "Spain, which leads the mission, has about 600 soldiers in Latvia.",
+            ("ESP", "LVA", "presence", "done", 600),
+            None,
+        ),
+        # "there will be no ... troops in" refuses to send them
+        (
+            "There will be no Dutch troops in Yemen, the minister said.",
+            ("NLD", "YEM", "deploy", "rejected", None),
+            None,
+        ),
+        # keeping troops somewhere is a level
+        (
+            "Japan will keep about 200 troops in Djibouti.",
+            ("JPN", "DJI", "presence", "planned", 200),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
