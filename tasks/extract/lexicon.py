@@ -93,7 +93,8 @@ REJECTED_RE = re.compile(
     r"refus\w*|reject\w*|cancel+(?:ed|s)?|called\s+off|scrap(?:s|ped)?|distanc\w*|"
     r"dissociat\w*|den(?:y|ied|ies)|oppos(?:e|es|ed)|not\s+an\s+option|will\s+be\s+no|"
     r"no\s+(?:ground\s+)?(?:troops|soldiers|boots)|won't|wouldn't|declin(?:e|ed|es)\s+to|"
-    r"ruled\s+out|exclud(?:e|ed|es))\b|n['’]t\b",
+    r"ruled\s+out|exclud(?:e|ed|es)|vot(?:e|es|ed|ing)\s+against|shelv(?:e|es|ed|ing))\b|"
+    r"n['’]t\b",
     I,
 )
 PROPOSED_RE = re.compile(
@@ -144,7 +145,7 @@ DOMESTIC_RE = re.compile(
     r"\balong\s+(?:the\s+|its\s+|their\s+)?(?:border|frontier|line\s+of\s+actual\s+control|lac|"
     r"line\s+of\s+control|loc)\b|"
     # "to its northern border", "to the Belarus border", "to the border with Belarus"
-    r"\b(?:to|toward|towards)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:border|frontier)s?\b",
+    r"\b(?:to|toward|towards)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:border|frontier)s?\b",
     I,
 )
 # Verbs of moving troops: a place after "on"/"in"/"from" is where they leave.

@@ -151,6 +151,7 @@ PERFECT_ACTIVE_RE = re.compile(r"\b(?:has|have|had)\s+(?:(?!been\b)\w+\s+)?$", r
 # ", which commands" or ", who leads" up to a name: the name is inside a relative clause.
 RELATIVE_OPEN_RE = re.compile(r",\s+(?:which|who|whose)\b[^,]*$")
 RELATIVE_REACH = 60
+CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][\w'’.-]*")
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -742,7 +743,7 @@ def find_trigger(
     for act, start, end in action_words(text):
         if start < lo or end > hi:
             continue
-        side, dist = trigger_distance(anchor, start, end)
+        side, dist = trigger_distance(anchor, start, end, names_after(text, anchor, start))
         if dist is not None and (best is None or dist < best[0]):
             best = (dist, (act, start, end, side))
     return best[1] if best else None
@@ -753,15 +754,26 @@ def is_gloss(text: str, first: Anchor, second: Anchor) -> bool:
     return text[first.end : second.np_start].strip() == "("
 
 
-def trigger_distance(anchor: Anchor, start: int, end: int) -> tuple[str, int | None]:
-    """How far a cue word is from the anchor, and on which side; None when out of reach."""
+def trigger_distance(
+    anchor: Anchor, start: int, end: int, names: int = 0
+) -> tuple[str, int | None]:
+    """How far a cue word is from the anchor, and on which side; None when out of reach.
+    `names` characters of proper names after the anchor do not count against the reach."""
     if end <= anchor.np_start:
         dist = anchor.np_start - end
         return "before", dist if dist <= VERB_BEFORE_REACH else None
     if start >= anchor.end:
         dist = start - anchor.end
-        return "after", dist if dist <= VERB_AFTER_REACH else None
+        return "after", dist if dist - names <= VERB_AFTER_REACH else None
     return "inside", 0
+
+
+def names_after(text: str, anchor: Anchor, start: int) -> int:
+    """Characters of capitalised words between the anchor and a later cue: '631 personnel of
+    the ECOWAS Stabilisation Support Mission in Guinea-Bissau will be withdrawn'."""
+    if start <= anchor.end or "," in text[anchor.end : start]:
+        return 0  # "2,400 in Mali, in February when Macron announced": another clause
+    return sum(len(w) for w in CAPITALISED_WORD_RE.findall(text, anchor.end, start))
 
 
 def refine_action(text: str, action: str, m: re.Match[str]) -> str:

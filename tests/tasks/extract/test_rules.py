@@ -385,6 +385,19 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("JPN", "DJI", "presence", "planned", 200),
             None,
         ),
+        # a mission's long proper name between the troops and their verb does not cut them off
+        (
+            "The 400 soldiers of the United Nations Interim Security Force for Abyei will be"
+            " withdrawn from Sudan.",
+            ("UN", "SDN", "withdraw", "planned", 400),
+            None,
+        ),
+        # a vote against sending troops refuses them
+        (
+            "The Kenyan parliament voted against sending Kenyan troops to Haiti.",
+            ("KEN", "HTI", "deploy", "rejected", None),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
