@@ -1,6 +1,6 @@
 """Print how many ~3 KB articles per second the rule extractor handles on one core.
 
-    uv run python benchmarks/extract_speed.py [--articles N] [--corpus DIR]
+    uv run python benchmarks/extract_speed.py [--articles N] [--troop-share F] [--corpus DIR]
 
 The articles are generated here from slot-filled templates (so the figure does not depend on
 any corpus being present). Like real news, most sentences are ordinary prose about politics,
