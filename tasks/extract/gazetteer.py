@@ -96,13 +96,19 @@ JOINABLE_GAP_RE = re.compile(r"[\s'’\-]{1,3}")
 NAME_START_RE = re.compile(
     r"(?<![\w'’.])(?:[A-ZÀ-ÖØ-Þ\u0100-\u017f]|\d+(?:st|nd|rd|th)\b|(?:south|north|east|west|mainland)\b)"
 )
-# The same starts with the first token read there, in one C-level scan: most capitalised
-# words start no name, and a set test on the token dismisses them without a Python call.
-# No start can lie inside a token (the look-behind forbids it), so consuming it loses none.
+# The capital and ordinal starts with the first token read there, in one C-level scan: most
+# capitalised words start no name, and a set test on the token dismisses them without a
+# Python call. The pattern opens with a character class, so the engine skips in C to the next
+# capital or digit; the look-behind, checked after that first character, rejects one inside a
+# word. No start can lie inside a token, so consuming it loses none.
 CANDIDATE_RE = re.compile(
-    rf"(?<![\w'’.])(?=[A-ZÀ-ÖØ-Þ\u0100-\u017f]|\d+(?:st|nd|rd|th)\b|"
-    rf"(?:south|north|east|west|mainland)\b)(?P<tok>{TOKEN_RE.pattern})?"
+    r"[A-ZÀ-ÖØ-Þ\u0100-\u017f\d](?<![\w'’.].)"
+    r"(?:(?<=[A-Z])\.(?:[A-Za-z]\.)+|(?<=\d)\d*(?:st|nd|rd|th)\b|(?<!\d)[^\W\d_]*)"
 )
+# Lower-case compass words that start a name ("mainland China"): rare, so each is found by a
+# substring search and only its hits are checked as a name start.
+COMPASS_WORDS = ("south", "north", "east", "west", "mainland")
+COMPASS_AT_RE = re.compile(r"(?<![\w'’.])(?:south|north|east|west|mainland)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,17 +289,36 @@ def find_mentions(text: str) -> list[Mention]:
     dead = dead_tokens()
     found: list[Mention] = []
     pos = 0
-    for cand in CANDIDATE_RE.finditer(text):
-        token = cand.group("tok")
-        if token is None or token in dead or cand.start() < pos:
+    for start, token in name_candidates(text):
+        if token in dead or start < pos:
             continue  # no name starts here, or inside the name just found
-        hit = one_word_name(table, token, cand.start()) or match_at(table, text, cand.start())
+        hit = one_word_name(table, token, start) or match_at(table, text, start)
         if hit is None:
             continue
         if hit.kind != IGNORE:
             found.append(hit)
         pos = hit.end
     return settle_towns(found)
+
+
+def name_candidates(text: str) -> list[tuple[int, str]]:
+    """Every place a name may start, with the token there, in text order: the same starts
+    as NAME_START_RE finds, from one fast scan plus substring searches for compass words."""
+    found = [(m.start(), m.group()) for m in CANDIDATE_RE.finditer(text)]
+    compass = compass_starts(text)
+    return sorted(found + compass) if compass else found
+
+
+def compass_starts(text: str) -> list[tuple[int, str]]:
+    """Lower-case compass words that start a name, found by substring search."""
+    out: list[tuple[int, str]] = []
+    for word in COMPASS_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            if COMPASS_AT_RE.match(text, at):
+                out.append((at, word))
+            at = text.find(word, at + 1)
+    return out
 
 
 def one_word_name(table: dict[str, Entry], token: str, start: int) -> Mention | None:
