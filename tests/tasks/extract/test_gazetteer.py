@@ -86,11 +86,11 @@ CANDIDATE_PIECES = st.sampled_from(
 @given(st.lists(CANDIDATE_PIECES, max_size=30).map("".join))
 def test_name_candidates_equal_the_plain_scan(text: str) -> None:
     slow = [(m.start(), m.group("tok")) for m in SLOW_CANDIDATE_RE.finditer(text)]
-    assert name_candidates(text) == slow
+    assert [(m.start(), m.group()) for m in name_candidates(text)] == slow
 
 
 def test_name_candidates_find_ordinals_and_compass_words() -> None:
     text = "the 21st Brigade left mainland China for north Korea, not Northeast"
-    assert [t for _, t in name_candidates(text)] == [
+    assert [m.group() for m in name_candidates(text)] == [
         "21st", "Brigade", "mainland", "China", "north", "Korea", "Northeast",
     ]  # fmt: skip
