@@ -24,8 +24,13 @@ from tasks.schema import Article, Claim
 # Bump when extraction behaviour changes, so re-runs can tell old rows from new.
 EXTRACTOR_VERSION = "rules-0.2.0"
 
-# Prepositions that say a story is about troops in or going to a place.
-STORY_PREPOSITION_RE = re.compile(r"\b(?:to|in|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+# Prepositions that say a story is about troops in or going to a place: "to", "in" or "into",
+# a word start, then "the" and one word at most before the name. The pattern opens with a
+# plain class of every character that folds to "t" or "i", so the engine skips in C to the
+# next one; the look-behind after it stands for the word boundary before the preposition.
+STORY_PREPOSITION_RE = re.compile(
+    r"[TtIi\u0130\u0131](?<!\w.)(?i:(?<=t)o|(?<=i)n(?:to)?)(?i:\s+(?:the\s+)?(?:[\w-]+\s+)?)$"
+)
 PREP_REACH = 30  # a preposition plus an adjective ("to the war-torn") before the name
 
 __all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_claims"]
