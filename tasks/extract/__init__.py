@@ -90,14 +90,22 @@ def sentence_mentions(mentions: list[Mention], starts: list[int], sent: Sentence
     return local_mentions(mentions[lo:hi], sent)
 
 
-def placed_codes(mentions: list[Mention], starts: list[int], sent: Sentence) -> list[str]:
-    """The states and places a sentence names, in order: what later 'there' may mean."""
-    lo, hi = bisect_left(starts, sent.start), bisect_right(starts, sent.end)
-    return [
-        m.code
-        for m in mentions[lo:hi]
-        if (m.kind in PLACE_KINDS or m.kind == DEMONYM) and m.end <= sent.end
-    ]
+def placed_by_sentence(
+    mentions: list[Mention], sentences: list[Sentence]
+) -> tuple[list[int], list[str]]:
+    """The states and places each sentence names, as sentence indices and codes in text
+    order: what a later 'there' may mean, found in one pass over the article's mentions."""
+    sentence_starts = [s.start for s in sentences]
+    where: list[int] = []
+    codes: list[str] = []
+    for m in mentions:
+        if m.kind in PLACE_KINDS or m.kind == DEMONYM:
+            i = bisect_right(sentence_starts, m.start) - 1
+            # A name running past its sentence's end counts in none.
+            if i >= 0 and m.end <= sentences[i].end:
+                where.append(i)
+                codes.append(m.code)
+    return where, codes
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -110,11 +118,11 @@ def extract_claims(text: str) -> list[Claim]:
     starts = [m.start for m in mentions]
     title = sentence_mentions(mentions, starts, sentences[0])
     ctx = story_context(text, sentences, title, mentions)
+    where, codes = placed_by_sentence(mentions, sentences)
     claims: list[Claim] = []
     done = 0  # sentences whose places are already in ctx.recent
     for index in candidates:
-        for sent in sentences[done:index]:
-            ctx.recent.extend(placed_codes(mentions, starts, sent))
+        ctx.recent.extend(codes[bisect_left(where, done) : bisect_left(where, index)])
         sent = sentences[index]
         local = title if index == 0 else sentence_mentions(mentions, starts, sent)
         found = troop_sentence_claims(sent, local, ctx)

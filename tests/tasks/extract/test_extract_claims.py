@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,10 @@ from tasks.extract import (
     STORY_PREPOSITION_RE,
     extract_articles,
     extract_claims,
+    placed_by_sentence,
 )
+from tasks.extract.gazetteer import DEMONYM, PLACE_KINDS, find_mentions
+from tasks.extract.sentences import split_sentences
 from tasks.schema import ACTIONS, STATUSES, Article
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -83,3 +87,40 @@ def test_story_preposition_agrees_with_its_plain_form(text: str, back: int, cut:
     near = max(0, end - back)
     fast = STORY_PREPOSITION_RE.search(text, near, end)
     assert bool(fast) == bool(PLAIN_PREPOSITION_RE.search(text, near, end))
+
+
+def placed_codes_one_by_one(text: str, first: int, stop: int) -> list[str]:
+    """The places sentences [first, stop) name, each sentence looked at alone."""
+    sentences = split_sentences(text)
+    return [
+        m.code
+        for s in sentences[first:stop]
+        for m in find_mentions(text)
+        if s.start <= m.start <= s.end and m.end <= s.end
+        if m.kind in PLACE_KINDS or m.kind == DEMONYM
+    ]
+
+
+PLACE_PIECES = [
+    "Iraq",
+    "Paris",
+    "French",
+    "Germany",
+    "South\nKorea",
+    "troops",
+    ".",
+    ". ",
+    "\n",
+    " ",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PLACE_PIECES), max_size=14).map("".join), st.data())
+def test_places_by_sentence_agree_with_each_sentence_alone(text: str, data: st.DataObject) -> None:
+    sentences = split_sentences(text)
+    where, codes = placed_by_sentence(find_mentions(text), sentences)
+    first = data.draw(st.integers(0, len(sentences)))
+    stop = data.draw(st.integers(first, len(sentences)))
+    got = codes[bisect_left(where, first) : bisect_left(where, stop)]
+    assert got == placed_codes_one_by_one(text, first, stop)
