@@ -299,7 +299,11 @@ def find_mentions(text: str) -> list[Mention]:
         if token in dead or cand.start() < pos:
             continue  # no name starts here, or inside the name just found
         start = cand.start()
-        hit = one_word_name(table, token, start) or match_at(table, text, start)
+        entry = one_word_entry(token)  # most names are one word: no token walk for them
+        if entry is None:
+            hit = match_at(table, text, start)
+        else:
+            hit = Mention(start, cand.end(), entry.code, entry.kind, token, entry.alternatives)
         if hit is None:
             continue
         if hit.kind != IGNORE:
@@ -327,15 +331,6 @@ def compass_starts(text: str) -> list[re.Match[str]]:
                 out.append(m)
             at = text.find(word, at + 1)
     return out
-
-
-def one_word_name(table: dict[str, Entry], token: str, start: int) -> Mention | None:
-    """The name a single word makes when no longer name starts with it ('Paris'): most
-    names are one word, and this skips the token walk for them."""
-    entry = one_word_entry(token)
-    if entry is None:
-        return None
-    return Mention(start, start + len(token), entry.code, entry.kind, token, entry.alternatives)
 
 
 # Distinct capitalised words remembered with their one-word reading: the same names recur in
