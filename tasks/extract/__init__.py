@@ -53,8 +53,10 @@ def story_context(
     """The story's main actor and place: named in the title, else most often in the text."""
     ctx = DocContext()
     title_text = sentences[0].text if sentences else ""
-    actors = [m.code for m in title if m.kind in ACTOR_KINDS and not can_be_place(title_text, m)]
-    places = [m.code for m in title if can_be_place(title_text, m)]
+    # Each title name is looked at once: whether it is a place decides both lists.
+    placed = [(m, bool(can_be_place(title_text, m))) for m in title]
+    actors = [m.code for m, place in placed if m.kind in ACTOR_KINDS and not place]
+    places = [m.code for m, place in placed if place]
     counts = Counter(m.code for m in mentions if m.kind in ACTOR_KINDS)
     ctx.default_actor = actors[0] if actors else (counts.most_common(1)[0][0] if counts else None)
     ctx.default_place = places[0] if places else most_named_place(text, mentions)
