@@ -24,8 +24,13 @@ from tasks.schema import Article, Claim
 # Bump when extraction behaviour changes, so re-runs can tell old rows from new.
 EXTRACTOR_VERSION = "rules-0.3.0"
 
-# Prepositions that say a story is about troops in or going to a place.
-STORY_PREPOSITION_RE = re.compile(r"\b(?:to|in|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+# Prepositions that say a story is about troops in or going to a place: "to", "in" or "into",
+# a word start, then "the" and one word at most before the name. The pattern opens with a
+# plain class of every character that folds to "t" or "i", so the engine skips in C to the
+# next one; the look-behind after it stands for the word boundary before the preposition.
+STORY_PREPOSITION_RE = re.compile(
+    r"[TtIi\u0130\u0131](?<!\w.)(?i:(?<=t)o|(?<=i)n(?:to)?)(?i:\s+(?:the\s+)?(?:[\w-]+\s+)?)$"
+)
 PREP_REACH = 30  # a preposition plus an adjective ("to the war-torn") before the name
 
 __all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_claims"]
@@ -48,8 +53,10 @@ def story_context(
     """The story's main actor and place: named in the title, else most often in the text."""
     ctx = DocContext()
     title_text = sentences[0].text if sentences else ""
-    actors = [m.code for m in title if m.kind in ACTOR_KINDS and not can_be_place(title_text, m)]
-    places = [m.code for m in title if can_be_place(title_text, m)]
+    # Each title name is looked at once: whether it is a place decides both lists.
+    placed = [(m, bool(can_be_place(title_text, m))) for m in title]
+    actors = [m.code for m, place in placed if m.kind in ACTOR_KINDS and not place]
+    places = [m.code for m, place in placed if place]
     counts = Counter(m.code for m in mentions if m.kind in ACTOR_KINDS)
     ctx.default_actor = actors[0] if actors else (counts.most_common(1)[0][0] if counts else None)
     ctx.default_place = places[0] if places else most_named_place(text, mentions)
@@ -85,14 +92,22 @@ def sentence_mentions(mentions: list[Mention], starts: list[int], sent: Sentence
     return local_mentions(mentions[lo:hi], sent)
 
 
-def placed_codes(mentions: list[Mention], starts: list[int], sent: Sentence) -> list[str]:
-    """The states and places a sentence names, in order: what later 'there' may mean."""
-    lo, hi = bisect_left(starts, sent.start), bisect_right(starts, sent.end)
-    return [
-        m.code
-        for m in mentions[lo:hi]
-        if (m.kind in PLACE_KINDS or m.kind == DEMONYM) and m.end <= sent.end
-    ]
+def placed_by_sentence(
+    mentions: list[Mention], sentences: list[Sentence]
+) -> tuple[list[int], list[str]]:
+    """The states and places each sentence names, as sentence indices and codes in text
+    order: what a later 'there' may mean, found in one pass over the article's mentions."""
+    sentence_starts = [s.start for s in sentences]
+    where: list[int] = []
+    codes: list[str] = []
+    for m in mentions:
+        if m.kind in PLACE_KINDS or m.kind == DEMONYM:
+            i = bisect_right(sentence_starts, m.start) - 1
+            # A name running past its sentence's end counts in none.
+            if i >= 0 and m.end <= sentences[i].end:
+                where.append(i)
+                codes.append(m.code)
+    return where, codes
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -105,11 +120,11 @@ def extract_claims(text: str) -> list[Claim]:
     starts = [m.start for m in mentions]
     title = sentence_mentions(mentions, starts, sentences[0])
     ctx = story_context(text, sentences, title, mentions)
+    where, codes = placed_by_sentence(mentions, sentences)
     claims: list[Claim] = []
     done = 0  # sentences whose places are already in ctx.recent
     for index in candidates:
-        for sent in sentences[done:index]:
-            ctx.recent.extend(placed_codes(mentions, starts, sent))
+        ctx.recent.extend(codes[bisect_left(where, done) : bisect_left(where, index)])
         sent = sentences[index]
         local = title if index == 0 else sentence_mentions(mentions, starts, sent)
         found = troop_sentence_claims(sent, local, ctx)

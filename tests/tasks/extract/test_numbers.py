@@ -5,7 +5,19 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tasks.extract.numbers import find_quantities, parse_number, parse_quantity, words_to_int
+from tasks.extract.numbers import (
+    BEFORE_REACH,
+    MONTHS_RE,
+    NOT_TROOPS_AFTER_RE,
+    NOT_TROOPS_BEFORE_RE,
+    QUANTITY_RE,
+    find_quantities,
+    looks_like_year,
+    not_a_head_count,
+    parse_number,
+    parse_quantity,
+    words_to_int,
+)
 
 UNITS = [
     "zero",
@@ -112,3 +124,23 @@ def test_quantities_keep_the_text_as_written_whatever_its_case(
     found = find_quantities(flipped)
     assert [(q.start, q.end, q.value) for q in found] == lower
     assert all(q.text == flipped[q.start : q.end] for q in found)
+
+
+# Pieces that put money, dates, durations and qualifiers next to numbers.
+CONTEXT_PIECES = st.sampled_from(
+    [
+        *["$", "US$", "No.", "Sept.", "March", "in", "about", "some", "year", "  ", "\n", ","],
+        *["3,000", "2016", "1.5", "five", "a dozen", "million", "percent", "km", "troops", "İ"],
+    ]
+)
+
+
+@given(st.lists(CONTEXT_PIECES, max_size=12).map(" ".join))
+def test_head_count_checks_agree_with_plain_searches(text: str) -> None:
+    for m in QUANTITY_RE.finditer(text):
+        lo = max(0, m.start() - BEFORE_REACH)
+        before = m.group("qual") is None and NOT_TROOPS_BEFORE_RE.search(text, lo, m.start())
+        month = MONTHS_RE.search(text, lo, m.start())
+        after = NOT_TROOPS_AFTER_RE.match(text, m.end())
+        slow = bool(after or before or looks_like_year(m) or month)
+        assert not_a_head_count(text, m) == slow
