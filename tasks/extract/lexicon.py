@@ -14,6 +14,8 @@ I = re.IGNORECASE  # noqa: E741 - short alias keeps the tables readable
 STRONG_NOUNS = (
     r"troops|troop|soldiers|soldier|servicemen|servicemembers|service\s*members|personnel|"
     r"marines|paratroopers|commandos|advisers|advisors|trainers|peacekeepers|reinforcements|"
+    r"(?:army|military|combat|field)\s+engineers|(?:military\s+)?medics|sappers|infantrymen|"
+    r"military\s+(?:instructors|observers|police)|airmen|"
     r"boots\s+on\s+the\s+ground|forces|fighters|army\s+units?|military\s+units?|"
     r"military\s+contingent|military\s+presence|troop\s+presence"
 )
@@ -93,7 +95,7 @@ REJECTED_RE = re.compile(
     r"refus\w*|reject\w*|cancel+(?:ed|s)?|called\s+off|scrap(?:s|ped)?|distanc\w*|"
     r"dissociat\w*|den(?:y|ied|ies)|oppos(?:e|es|ed)|not\s+an\s+option|will\s+be\s+no|"
     r"no\s+(?:ground\s+)?(?:troops|soldiers|boots)|won't|wouldn't|declin(?:e|ed|es)\s+to|"
-    r"ruled\s+out|exclud(?:e|ed|es)|vot(?:e|es|ed|ing)\s+against|shelv(?:e|es|ed|ing))\b|"
+    r"ruled\s+out|exclud(?:e|ed|es)|vot(?:e|es|ed|ing)\s+against|shelv(?:e|es|ed|ing)|no\s+longer\s+needs?)\b|"
     r"n['’]t\b",
     I,
 )

@@ -16,9 +16,11 @@ from tasks.extract import lexicon as lx
 from tasks.extract.gates import FastPattern
 from tasks.extract.gazetteer import (
     ACTOR_KINDS,
+    CAPITAL,
     CITY,
     COUNTRY,
     DEMONYM,
+    INSTITUTION,
     ORG,
     PLACE_KINDS,
     REGION,
@@ -122,9 +124,9 @@ PARTITIVE_OF_RE = re.compile(r"\s+of\s+$")
 PARTITIVE_REACH = 6
 # A country named right after a verb of leaving is left: "troops who left Niger".
 LEAVE_BEFORE_RE = re.compile(
-    r"\b(?:left|leave|leaves|leaving|quit|quits|exited|exits|evacuated)\s+$"
+    r"\b(?:left|leave|leaves|leaving|quit|quits|exited|exits|evacuated)\s+(?:[a-z]+\s+)?$"
 )
-LEAVE_REACH = 12
+LEAVE_REACH = 25  # the verb and one lower-case word: "leaving federal Iraq"
 # "to Camp Lemonnier in Djibouti": a named facility, then its country.
 FACILITY_TO_RE = re.compile(
     r"\b(?:to|into)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}(?:in|at|near)\s+$"
@@ -152,6 +154,15 @@ PERFECT_ACTIVE_RE = re.compile(r"\b(?:has|have|had)\s+(?:(?!been\b)\w+\s+)?$", r
 RELATIVE_OPEN_RE = re.compile(r",\s+(?:which|who|whose)\b[^,]*$")
 RELATIVE_REACH = 60
 CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][\w'’.-]*")
+# A state asking for, inviting or declining foreign troops, right after its name.
+HOST_KINDS = frozenset({COUNTRY, CAPITAL, INSTITUTION})
+HOST_REQUEST_RE = re.compile(
+    r"(?:['’]s\s+\w+)?\s+(?:has\s+|had\s+|have\s+)?(?:also\s+|now\s+|repeatedly\s+|formally\s+)?"
+    r"(?:asked|requested|requests|request|called\s+for|calls\s+for|appealed|appeals|invited|"
+    r"invites|wants|urged|urges|no\s+longer\s+needs?|does\s+not\s+need|doesn['’]t\s+need|"
+    r"did\s+not\s+need)\b",
+    re.I,
+)
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -873,7 +884,23 @@ def place_of(
         code = earlier_place(text, mentions, anchor, actors, ctx)
         if code:
             return [(code, "in")], "loc-deictic"
+    host = requesting_host(text, mentions, anchor, actors)
+    if host is not None:
+        return [(host, "to")], "loc-requester"
     return fallback_place(text, mentions, anchor, actors)
+
+
+def requesting_host(
+    text: str, mentions: list[Mention], anchor: Anchor, actors: list[str]
+) -> str | None:
+    """'Warsaw had asked for a U.S. division', 'Iraq no longer needs American forces': the
+    state asking for (or refusing) foreign troops is where they would go."""
+    for m in reversed(mentions):
+        if m.end > anchor.np_start or m.code in actors or m.kind not in HOST_KINDS:
+            continue
+        if HOST_REQUEST_RE.match(text, m.end):
+            return m.code
+    return None
 
 
 def own_region(m: Mention, prep: str, actors: list[str]) -> bool:

@@ -46,7 +46,8 @@ def keys(text: str) -> set[tuple[object, ...]]:
             "Warsaw is offering to send 2,000 soldiers to Romania.",
             ("POL", "ROU", "deploy", "proposed", 2000),
         ),
-        ("Jordan requests more British troops.", None),
+        # the requester is the host, the troops' owner the actor (CLAIMS.md)
+        ("Jordan requests more British troops.", ("GBR", "JOR", "deploy", "proposed", None)),
         (
             "Peru will deploy 4,000 more troops along its border in Tumbes.",
             ("PER", "PER", "deploy", "planned", 4000),
@@ -396,6 +397,24 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
         (
             "The Kenyan parliament voted against sending Kenyan troops to Haiti.",
             ("KEN", "HTI", "deploy", "rejected", None),
+            None,
+        ),
+        # the state asking for foreign troops is where they would go
+        (
+            "Vilnius has asked for a permanent German brigade of 5,000 soldiers.",
+            ("DEU", "LTU", "deploy", "proposed", 5000),
+            None,
+        ),
+        # ... and the state declining them too
+        (
+            "Mali no longer needs French combat troops, the junta said.",
+            ("FRA", "MLI", "deploy", "rejected", None),
+            None,
+        ),
+        # army engineers are troops
+        (
+            "Japan offered to send army engineers to South Sudan.",
+            ("JPN", "SSD", "deploy", "proposed", None),
             None,
         ),
     ],
