@@ -65,7 +65,7 @@ WITHDRAW_RE = re.compile(
     r"\b(?:withdr[ae]w\w*|withdrawals?|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:out|back)|"
     r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?from|pullout|pull-out|"
     r"leav(?:e|es|ing)|left|bring(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:home|back)|brought\s+home|"
-    r"reduc(?:e|es|ed|ing|tion)|shed(?:s|ding)?|"
+    r"reduc(?:e|es|ed|ing|tion)|decreas(?:e|es|ed|ing)|shed(?:s|ding)?|"
     r"(?:fl(?:y|ies|ew|own)|return(?:s|ed|ing)?|c[oa]me|go(?:es|ing)?|went|sail(?:s|ed)?)\s+home|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
     r"depart(?:s|ed|ure)?|out\s+of|phas(?:e|ed|ing)\s+out|evacuat\w*|end(?:s|ed)?\s+(?:its|their)\s+"
     r"(?:mission|deployment))",
@@ -164,7 +164,9 @@ UNKNOWN_PLACE_RE = re.compile(r"^\s+(?:to|in|into)\s+[A-Z][a-z]+\b")
 # Prepositions that make the following name a place: "to Iraq", "in Lithuania".
 PLACE_PREPOSITION_RE = re.compile(
     r"\b(?P<prep>to|in|into|inside|at|on|from|out\s+of|toward|towards|across|throughout|"
-    r"within|near|outside|capital,?|of\s+the\s+(?:\w+\s+)?(?:city|town|region|province|island)\s+of)"
+    r"within|near|outside|capital,?|of\s+the\s+(?:\w+\s+)?(?:city|town|region|province|island)\s+of|"
+    r"(?:in|to|into)\s+the\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west|centre|center)\s+of)"
     r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|"
     r"north-western|south-eastern|south-western|neighbou?ring|war-torn|southern-most|"
     r"Pacific|African)\s+)?$",

@@ -178,7 +178,9 @@ UNIT_NOUN_REACH = 11  # longest unit noun ("contingent") and the character befor
 COUNT_LINK_RE = re.compile(r"\s+(?:of|consisting\s+of|numbering|comprising)\s+")
 OF_AFTER_RE = re.compile(r"\s+of\s")
 ACTING_NOUN_RE = re.compile(
-    r"\s+(?:military|army|armed|government|president|leader|defen[cs]e|ministry|navy|cabinet)", re.I
+    r"\s+(?:military|army|armed|government|president|leader|defen[cs]e|ministry|navy|cabinet|"
+    r"side|authorities|leadership|parliament)",
+    re.I,
 )
 FROM_OF_RE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 STATIONED_WORD_RE = re.compile(r"\b(?:deployed|stationed|based)\b")
@@ -315,7 +317,9 @@ def preposition_before(text: str, start: int) -> str | None:
     prep = m.group("prep").lower()
     if prep == "to" and ACCORDING_TO_RE.search(text[max(0, start - 20) : start]):
         return None
-    return "in" if prep.startswith("of the") else prep
+    if prep.startswith("of the"):
+        return "in"
+    return prep.split()[0] if prep.endswith(" of") else prep  # "in the north of Syria"
 
 
 def for_preposition(text: str, start: int) -> str | None:
@@ -1199,6 +1203,9 @@ def frames(
     actors, actor_rule = anchor_actors(text, local, anchors, i, lo, ctx, action)
     if not actors or unspecified_near(text, lo, anchor) or mere_modifier(text, anchor):
         return []
+    if actor_rule == "actor-deictic" and anchor.qty is None and DEICTIC_PLACE.found(text, lo, hi):
+        return []  # "the country's forces ... there": a host's own army at home
+        return []
     places, place_rule = place_of(text, local, anchor, (lo, hi), actors, ctx)
     moving = action != "presence" or anchor.level in ("presence", "presence-from")
     if not places and moving and place_rule != "loc-unresolved":
@@ -1220,8 +1227,9 @@ def frames(
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
     if DOMESTIC.found(text, lo, clause_hi):
         # A state's own border; an alliance has none of its own, so it keeps the place named.
+        home = "to" if action in ("deploy", "move") else "in"  # "China moved troops to its side"
         return [
-            Frame(a, [(a, "in")] if is_state(a) else places, action, status, rule) for a in actors
+            Frame(a, [(a, home)] if is_state(a) else places, action, status, rule) for a in actors
         ]
     return [Frame(actor, places, action, status, rule) for actor in actors]
 

@@ -417,6 +417,19 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("JPN", "SSD", "deploy", "proposed", None),
             None,
         ),
+        # "in the north of Syria" places the troops in Syria; "the Turkish side" speaks
+        (
+            "The Turkish side said it has no plans to decrease its 3,000 soldiers in the north"
+            " of Syria.",
+            ("TUR", "SYR", "withdraw", "rejected", 3000),
+            None,
+        ),
+        # moved to its own frontier: sent somewhere at home
+        (
+            "China has moved 20,000 troops to its side of the frontier.",
+            ("CHN", "CHN", "deploy", "done", 20000),
+            ("CHN", "CHN", "withdraw", "done", 20000),
+        ),
     ],
 )
 def test_rules_0_3_patterns(
