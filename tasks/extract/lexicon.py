@@ -67,7 +67,7 @@ WITHDRAW_RE = re.compile(
     r"leav(?:e|es|ing)|left|bring(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:home|back)|brought\s+home|"
     r"reduc(?:e|es|ed|ing|tion)|decreas(?:e|es|ed|ing)|shed(?:s|ding)?|"
     r"(?:fl(?:y|ies|ew|own)|return(?:s|ed|ing)?|c[oa]me|go(?:es|ing)?|went|sail(?:s|ed)?)\s+home|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
-    r"depart(?:s|ed|ure)?|out\s+of|phas(?:e|ed|ing)\s+out|evacuat\w*|end(?:s|ed)?\s+(?:its|their)\s+"
+    r"depart(?:s|ed|ure)?|out\s+of|phas(?:e|ed|ing)\s+out|shrink\w*|end(?:s|ed)?\s+(?:its|their)\s+"
     r"(?:mission|deployment))",
     I,
 )
