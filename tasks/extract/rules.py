@@ -77,7 +77,9 @@ NOMINAL_TRIGGER_RE = re.compile(
 UNKNOWN_TOWN_RE = re.compile(
     r"\b(?:in|at|to|into)\s+(?:the\s+\w+\s+(?:city|town)\s+of\s+)?"
     r"(?!(?:The|Africa|Europe|Asia|Oceania|Antarctica|Arctic|Sahel|Balkans|Baltics|Caucasus|"
-    r"Gulf|Pacific|Atlantic|Mediterranean|Middle)\b)([A-Z][a-z]{2,})\b"
+    r"Gulf|Pacific|Atlantic|Mediterranean|Middle|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|Parliament|Congress)\b)([A-Z][a-z]{2,})\b"
 )
 THE_COUNTRYS_RE = re.compile(r"\bthe\s+country['’]s\s+$", re.I)
 DEPLOYMENT_NOUN_RE = re.compile(r"deployments?|presence", re.I)
