@@ -103,12 +103,13 @@ PROPOSED_RE = re.compile(
     r"\b(?:offer\w*|request\w*|ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|consider\w*|could|might|"
     r"may|possib\w*|prospect|hint\w*|propos\w*|mandate|authori[sz]\w*|if\s+needed|"
     r"discuss\w*|suggest\w*|call(?:s|ed)?\s+for|seek\w*|sought|want\w*|weigh\w*|mull\w*|"
-    r"option|talks?\s+(?:on|about)|would\s+like)\b",
+    r"option|talks?\s+(?:on|about)|would\s+like|float(?:s|ed|ing)?|idea\s+of)\b",
     I,
 )
 PLANNED_RE = re.compile(
     r"\b(?:will|would|shall|to\s+be|plan(?:s|ned)?|is\s+to|are\s+to|set\s+to|approv\w*|"
-    r"order(?:s|ed)?|announc\w*|decid\w*|decision|agree\w*|prepar\w*\s+(?:to|for)|ready\s+to|expected|"
+    r"order(?:s|ed)?|announc\w*|decid\w*|decision|agree\w*|prepar\w*\s+(?:to|for)|"
+    r"ready\s+to\s+(?:deploy|send|dispatch|move|go|join|take\s+over)|expected|"
     r"due\s+to|committed|going\s+to|pledg\w*|intend\w*|schedul\w*|soon|next\s+(?:week|month|year)|"
     r"by\s+the\s+end|by\s+year['’]s\s+end|must|to\s+join|in\s+phases)\b|'ll\b",
     I,

@@ -166,6 +166,11 @@ HOST_REQUEST_RE = re.compile(
     r"did\s+not\s+need)\b",
     re.I,
 )
+# "KFOR's total strength to", "the mission's troop ceiling from": a level and its owner.
+OWNED_LEVEL_RE = re.compile(
+    r"['’]s?\s+(?:\w+\s+){0,2}?(?:strength|presence|contingent|force|ceiling|level|number|"
+    r"numbers|deployment)\s+(?:\w+\s+){0,3}?(?:to|from|at)\s+(?:\w+\s+)?$"
+)
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -700,6 +705,9 @@ def anchor_actors(
     froms = [] if action in ("withdraw", "move") else from_actors(text, local, anchor)
     if froms:
         return froms, "actor-from"
+    owner = level_owner(text, local, anchor)
+    if owner is not None:
+        return [owner], "actor-owner"
     if anchor.rule == "bare-qty" and anchor.level != "presence-from":
         near = neighbour_actor(anchors, i)  # "from 14,600 to 10,600": the sentence's subject
         if near:
@@ -732,6 +740,17 @@ def subject_actors(text: str, local: list[Mention], anchor: Anchor, lo: int) -> 
             break
         group.insert(0, m)
     return [m.code for m in group]
+
+
+def level_owner(text: str, local: list[Mention], anchor: Anchor) -> str | None:
+    """'bring KFOR's total strength to 4,500': the force whose level it is."""
+    if anchor.level not in ("presence", "presence-from"):
+        return None
+    owners = [m for m in local if m.end <= anchor.np_start and m.kind in ACTOR_KINDS]
+    for m in reversed(owners):
+        if OWNED_LEVEL_RE.match(text, m.end, anchor.np_start):
+            return m.code
+    return None
 
 
 def neighbour_actor(anchors: list[Anchor], i: int) -> str | None:

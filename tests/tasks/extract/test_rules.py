@@ -430,6 +430,18 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("CHN", "CHN", "deploy", "done", 20000),
             ("CHN", "CHN", "withdraw", "done", 20000),
         ),
+        # a level names its owner: "KFOR's total strength"
+        (
+            "The extra British troops will bring UNIFIL's total strength in Lebanon to 10,500.",
+            ("UN", "LBN", "presence", "planned", 10500),
+            None,
+        ),
+        # floating an idea proposes it
+        (
+            "Oslo floated the idea of sending Norwegian troops to Iceland.",
+            ("NOR", "ISL", "deploy", "proposed", None),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
