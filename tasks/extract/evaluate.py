@@ -1,0 +1,124 @@
+"""Score the extractor against an annotated corpus: micro F1 over (actor, location, action,
+troops) per document, and status accuracy on the matched claims.
+
+A corpus is a folder holding `docs/*.txt` (headline, blank line, body) and `gold.jsonl` in the
+format CLAIMS.md describes. The rules follow CLAIMS.md: an action written "deploy|presence"
+accepts either reading, and a claim without a number neither counts nor is required where the
+document gives a number for the same actor, location and action.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tasks.extract import extract_claims
+
+Key = tuple[str, str, str, int | None]
+
+
+@dataclass
+class GoldClaim:
+    """One annotated claim: the keys that accept it and the statuses annotated for it."""
+
+    keys: frozenset[Key]
+    statuses: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Score:
+    """Counts over a corpus, and each miss and false claim by document."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    status_ok: int = 0
+    missed: dict[str, list[Key]] = field(default_factory=dict)
+    false: dict[str, list[Key]] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def status_accuracy(self) -> float:
+        return self.status_ok / self.tp if self.tp else 0.0
+
+
+def article_text(path: Path) -> str:
+    """What the pipeline makes of a .txt file: first non-empty line, blank line, the rest."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    return lines[first].strip() + "\n\n" + "\n".join(lines[first + 1 :])
+
+
+def read_gold(corpus: Path) -> dict[str, list[GoldClaim]]:
+    """Gold claims per document name, one entry per distinct set of accepted keys."""
+    merged: dict[str, dict[frozenset[Key], set[str]]] = defaultdict(dict)
+    for line in (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            keys = frozenset(
+                (row["actor"], row["location"], action, row["troops"])
+                for action in str(row["action"]).split("|")
+            )
+            merged[row["doc"]].setdefault(keys, set()).add(row["status"])
+    return {doc: [GoldClaim(k, s) for k, s in claims.items()] for doc, claims in merged.items()}
+
+
+def predicted(text: str) -> dict[Key, set[str]]:
+    """The extractor's claim keys for one text, with the statuses it gave each."""
+    out: dict[Key, set[str]] = defaultdict(set)
+    for c in extract_claims(text):
+        out[(c.actor, c.location, c.action, c.troops)].add(c.status)
+    return dict(out)
+
+
+def without_subsumed(
+    gold: list[GoldClaim], pred: dict[Key, set[str]]
+) -> tuple[list[GoldClaim], dict[Key, set[str]]]:
+    """Drop claims without a number where the gold numbers the same actor, place and action."""
+    numbered = {k[:3] for g in gold for k in g.keys if k[3] is not None}
+    kept_gold = [g for g in gold if not all(k[3] is None and k[:3] in numbered for k in g.keys)]
+    kept_pred = {k: s for k, s in pred.items() if not (k[3] is None and k[:3] in numbered)}
+    return kept_gold, kept_pred
+
+
+def score_document(
+    name: str, gold: list[GoldClaim], pred: dict[Key, set[str]], total: Score
+) -> None:
+    """Match gold to predictions one to one (narrowest gold first) and add to `total`."""
+    gold, pred = without_subsumed(gold, pred)
+    free = set(pred)
+    for g in sorted(gold, key=lambda g: len(g.keys)):
+        hit = next((k for k in sorted(g.keys, key=str) if k in free), None)
+        if hit is None:
+            total.missed.setdefault(name, []).append(min(g.keys, key=str))
+            total.fn += 1
+            continue
+        free.discard(hit)
+        total.tp += 1
+        total.status_ok += bool(pred[hit] & g.statuses)
+    total.fp += len(free)
+    if free:
+        total.false[name] = sorted(free, key=str)
+
+
+def score_corpus(corpus: Path) -> Score:
+    """The extractor's score on every document of a corpus."""
+    gold = read_gold(corpus)
+    total = Score()
+    for path in sorted((corpus / "docs").glob("*.txt")):
+        score_document(path.name, gold.get(path.name, []), predicted(article_text(path)), total)
+    return total
