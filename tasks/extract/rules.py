@@ -171,6 +171,11 @@ OWNED_LEVEL_RE = re.compile(
     r"['’]s?\s+(?:\w+\s+){0,2}?(?:strength|presence|contingent|force|ceiling|level|number|"
     r"numbers|deployment)\s+(?:\w+\s+){0,3}?(?:to|from|at)\s+(?:\w+\s+)?$"
 )
+INCLUDING_GAP_RE = re.compile(
+    r"^\s*,\s*(?:including|among\s+them|of\s+which|of\s+whom)\s+(?:(?:a|an|the|some)\s+)?$", re.I
+)
+# An aside between the troops and their verb: ", including a security team,".
+ASIDE_RE = re.compile(r"\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;]*,")
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -780,7 +785,7 @@ def find_trigger(
     for act, start, end in action_words(text):
         if start < lo or end > hi:
             continue
-        side, dist = trigger_distance(anchor, start, end, names_after(text, anchor, start))
+        side, dist = trigger_distance(anchor, start, end, reach_discount(text, anchor, start))
         if dist is not None and (best is None or dist < best[0]):
             best = (dist, (act, start, end, side))
     return best[1] if best else None
@@ -805,10 +810,16 @@ def trigger_distance(
     return "inside", 0
 
 
-def names_after(text: str, anchor: Anchor, start: int) -> int:
-    """Characters of capitalised words between the anchor and a later cue: '631 personnel of
-    the ECOWAS Stabilisation Support Mission in Guinea-Bissau will be withdrawn'."""
-    if start <= anchor.end or "," in text[anchor.end : start]:
+def reach_discount(text: str, anchor: Anchor, start: int) -> int:
+    """Characters between the anchor and a later cue that do not count against the reach: an
+    aside (', including a team,') or proper names ('631 personnel of the ECOWAS Stabilisation
+    Support Mission in Guinea-Bissau will be withdrawn')."""
+    if start <= anchor.end:
+        return 0
+    aside = ASIDE_RE.match(text, anchor.end, start)
+    if aside is not None:
+        return aside.end() - anchor.end  # "60 personnel, including a security team, will be"
+    if "," in text[anchor.end : start]:
         return 0  # "2,400 in Mali, in February when Macron announced": another clause
     return sum(len(w) for w in CAPITALISED_WORD_RE.findall(text, anchor.end, start))
 
@@ -1211,7 +1222,9 @@ def span_end(text: str, anchors: list[Anchor], i: int, hi: int) -> int:
 def shares_predicate(gap: str) -> bool:
     """'600 Dutch troops and 250 Belgian soldiers will ...', '400 of the 900 troops in ...':
     two anchors the same verb and places govern."""
-    return COORDINATION_RE.match(gap) is not None or gap.strip() == "of"
+    if COORDINATION_RE.match(gap) is not None or gap.strip() == "of":
+        return True
+    return INCLUDING_GAP_RE.match(gap) is not None  # "60 personnel, including a team, will"
 
 
 def frames(

@@ -442,6 +442,12 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("NOR", "ISL", "deploy", "proposed", None),
             None,
         ),
+        # an aside between the troops and their verb does not cut them off
+        (
+            "About 90 Irish soldiers, including a small medical team, will be sent to Lebanon.",
+            ("IRL", "LBN", "deploy", "planned", 90),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
