@@ -135,7 +135,9 @@ UNSPECIFIED_ACTOR_RE = re.compile(
 )
 # Casualty reports count people, not deployments.
 CASUALTY_RE = re.compile(
-    r"\b(?:killed|injured|wounded|dead|died|casualties|captured|missing|hurt|kill|wounding)\b", I
+    r"\b(?:killed|injured|wounded|dead|died|casualties|captured|missing|hurt|kill|wounding|"
+    r"attacked|shelled|ambushed|clashed)\b",
+    I,
 )
 # Words pointing back at a place named before.
 DEICTIC_PLACE_RE = re.compile(

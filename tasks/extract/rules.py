@@ -175,7 +175,10 @@ INCLUDING_GAP_RE = re.compile(
     r"^\s*,\s*(?:including|among\s+them|of\s+which|of\s+whom)\s+(?:(?:a|an|the|some)\s+)?$", re.I
 )
 # An aside between the troops and their verb: ", including a security team,".
-ASIDE_RE = re.compile(r"\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;]*,")
+ASIDE_RE = re.compile(
+    r"\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|which|who)\b[^,;]*,"
+)
+MONTH_MAY_RE = re.compile(r"(?<=[a-z0-9,] )May\b")
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -737,8 +740,8 @@ def counted_alone(text: str, local: list[Mention], anchor: Anchor) -> bool:
 def subject_actors(text: str, local: list[Mention], anchor: Anchor, lo: int) -> list[str]:
     """The subject, with states coordinated before it: 'Germany, Britain and Spain said'."""
     subject = subject_mention(text, local, anchor, lo)
-    if subject is None:
-        return []
+    if subject is None or HOST_REQUEST_RE.match(text, subject.end):
+        return []  # "Yerevan asked the bloc to send forces": the asker owns no troops here
     group = [subject]
     for m in reversed([x for x in local if x.end <= subject.start]):
         if not COORDINATION_RE.match(text[m.end : group[0].start]) or not can_be_actor(text, m):
@@ -782,9 +785,11 @@ def find_trigger(
     if i > 0 and not is_gloss(text, anchors[i - 1], anchor):
         lo = max(lo, anchors[i - 1].end)
     best: tuple[int, tuple[str, int, int, str]] | None = None
+    aside = ASIDE_RE.match(text, anchor.end, hi)
+    aside_end = anchor.end if aside is None else aside.end()
     for act, start, end in action_words(text):
-        if start < lo or end > hi:
-            continue
+        if start < lo or end > hi or anchor.end <= start < aside_end:
+            continue  # out of the span, or inside an aside: "soldiers, who had been due, left"
         side, dist = trigger_distance(anchor, start, end, reach_discount(text, anchor, start))
         if dist is not None and (best is None or dist < best[0]):
             best = (dist, (act, start, end, side))
@@ -852,11 +857,23 @@ def status_of(text: str, lo: int, hi: int, reject_lo: int) -> tuple[str, str]:
     return "done", "cue-none"
 
 
+def without_aside(text: str, anchor: Anchor) -> str:
+    """The sentence with the aside after the anchor blanked (offsets kept): 'soldiers, who had
+    been due to stay, left' is no plan."""
+    aside = ASIDE_RE.match(text, anchor.end)
+    if aside is None:
+        return text
+    return text[: aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end() :]
+
+
 def masked(text: str, lo: int, hi: int) -> str:
     """text[lo:hi] with phrases that only look like status cues ('at the request of') blanked."""
+    window = text[lo:hi]
+    if "May" in window:
+        window = MONTH_MAY_RE.sub("   ", window)  # "until May" is a month, not a maybe
     if not STATUS_MASK.open_for(text):
-        return text[lo:hi]
-    return STATUS_MASK_RE.sub(" ", text[lo:hi])
+        return window
+    return STATUS_MASK_RE.sub(" ", window)
 
 
 def status_window(
@@ -1252,7 +1269,7 @@ def frames(
     if action == "presence" and any(p in ("to", "into") for _, p in places) and not anchor.level:
         action = "deploy"
     w_lo, w_hi, reject_lo = status_window(text, anchor, trig, lo, clause_hi)
-    status, status_rule = status_of(text, w_lo, w_hi, reject_lo)
+    status, status_rule = status_of(without_aside(text, anchor), w_lo, w_hi, reject_lo)
     if anchor.level == "presence-from":
         status = "done"
     if action == "presence" and status == "rejected" and WILL_BE_NO.found(text, lo, anchor.start):

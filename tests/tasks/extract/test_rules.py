@@ -448,6 +448,17 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("IRL", "LBN", "deploy", "planned", 90),
             None,
         ),
+        # the state asking owns no troops: with the sender unnamed, no claim
+        ("Tallinn asked the alliance to send more forces to the border.", None, None),
+        # forces attacking are fighting, not deployed
+        ("Ethiopian forces attacked Eritrean positions near Badme.", None, None),
+        # a relative clause between the troops and their verb is an aside
+        (
+            "The 300 Chilean soldiers, who had been due to stay until May, started leaving"
+            " Haiti on Monday.",
+            ("CHL", "HTI", "withdraw", "done", 300),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
