@@ -15,7 +15,7 @@ STRONG_NOUNS = (
     r"troops|troop|soldiers|soldier|servicemen|servicemembers|service\s*members|personnel|"
     r"marines|paratroopers|commandos|advisers|advisors|trainers|peacekeepers|reinforcements|"
     r"(?:army|military|combat|field)\s+engineers|(?:military\s+)?medics|sappers|infantrymen|"
-    r"military\s+(?:instructors|observers|police)|airmen|"
+    r"military\s+(?:instructors|observers|police|specialists)|airmen|"
     r"boots\s+on\s+the\s+ground|forces|fighters|army\s+units?|military\s+units?|"
     r"military\s+contingent|military\s+presence|troop\s+presence"
 )
@@ -66,7 +66,8 @@ WITHDRAW_RE = re.compile(
     r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?from|pullout|pull-out|"
     r"leav(?:e|es|ing)|left|bring(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:home|back)|brought\s+home|"
     r"reduc(?:e|es|ed|ing|tion)|decreas(?:e|es|ed|ing)|shed(?:s|ding)?|"
-    r"(?:fl(?:y|ies|ew|own)|return(?:s|ed|ing)?|c[oa]me|go(?:es|ing)?|went|sail(?:s|ed)?)\s+home|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
+    r"(?:fl(?:y|ies|ew|own)|return(?:s|ed|ing)?|c[oa]me|go(?:es|ing)?|went|sail(?:s|ed)?|"
+    r"sen[dt]s?|delivered|shipped)\s+home|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
     r"depart(?:s|ed|ure)?|out\s+of|phas(?:e|ed|ing)\s+out|shrink\w*|end(?:s|ed)?\s+(?:its|their)\s+"
     r"(?:mission|deployment))",
     I,

@@ -179,6 +179,7 @@ ASIDE_RE = re.compile(
     r"\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|which|who)\b[^,;]*,"
 )
 MONTH_MAY_RE = re.compile(r"(?<=[a-z0-9,] )May\b")
+PEOPLE_AFTER_RE = re.compile(r"\s+(?:people|persons)\b")
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -569,7 +570,7 @@ def bare_anchors(text: str, quantities: list[Quantity], taken: list[Anchor]) -> 
     for q in quantities:
         if q.value is None or q.value < 2 or any(a.np_start <= q.start < a.end + 1 for a in taken):
             continue
-        if any(a.qty is q for a in taken) or not BARE_FOLLOWER_RE.match(text, q.end):
+        if any(a.qty is q for a in taken) or not bare_follower(text, q):
             continue
         if NAME_NUMBER_RE.search(text, max(0, q.start - NAME_NUMBER_REACH), q.start):
             continue  # "Air Base 101": part of a name, not a head count
@@ -577,6 +578,14 @@ def bare_anchors(text: str, quantities: list[Quantity], taken: list[Anchor]) -> 
             continue
         out.append(Anchor(q.start, q.end, q.start, q, None, "bare-qty", level=level_of(text, q)))
     return out
+
+
+def bare_follower(text: str, q: Quantity) -> bool:
+    """What may follow a figure standing for troops; 'people' only where the figure changes a
+    troop level ('reduce its personnel by about 1,000 people')."""
+    if BARE_FOLLOWER_RE.match(text, q.end):
+        return True
+    return PEOPLE_AFTER_RE.match(text, q.end) is not None and level_of(text, q) is not None
 
 
 def level_of(text: str, q: Quantity) -> str | None:

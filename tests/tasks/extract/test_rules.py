@@ -459,6 +459,18 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("CHL", "HTI", "withdraw", "done", 300),
             None,
         ),
+        # "by about 1,000 people" after a troop level is a change of that level
+        (
+            "Russia will reduce its personnel in Syria by about 1,000 people.",
+            ("RUS", "SYR", "withdraw", "planned", 1000),
+            None,
+        ),
+        # sent home is a withdrawal
+        (
+            "The last 80 Dutch soldiers were sent home from Mali on Friday.",
+            ("NLD", "MLI", "withdraw", "done", 80),
+            ("NLD", "MLI", "deploy", "done", 80),
+        ),
     ],
 )
 def test_rules_0_3_patterns(
