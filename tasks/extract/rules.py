@@ -180,6 +180,9 @@ ASIDE_RE = re.compile(
 )
 MONTH_MAY_RE = re.compile(r"(?<=[a-z0-9,] )May\b")
 PEOPLE_AFTER_RE = re.compile(r"\s+(?:people|persons)\b")
+EXERCISE = FastPattern(
+    re.compile(r"\b(?:exercises?|drills?|war\s*games?|manoeuvres?|maneuvers?)\b", re.I)
+)
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -1261,6 +1264,8 @@ def frames(
     lo, clause_hi = clause_bounds(text, anchor.start)
     hi = span_end(text, anchors, i, clause_hi)  # the clause is computed once per anchor
     action, trig, action_rule = action_of(text, anchors, i, (lo, clause_hi), hi)
+    if action_rule == "act-default" and EXERCISE.found(text, lo, clause_hi):
+        return []  # "the exercise will involve 30,000 personnel": taking part, not stationed
     actors, actor_rule = anchor_actors(text, local, anchors, i, lo, ctx, action)
     if not actors or unspecified_near(text, lo, anchor) or mere_modifier(text, anchor):
         return []

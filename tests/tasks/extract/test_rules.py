@@ -471,6 +471,12 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("NLD", "MLI", "withdraw", "done", 80),
             ("NLD", "MLI", "deploy", "done", 80),
         ),
+        # an exercise's size is no stationing
+        (
+            "The exercise in Norway will involve more than 20,000 military personnel.",
+            None,
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
