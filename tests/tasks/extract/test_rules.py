@@ -477,6 +477,24 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             None,
             None,
         ),
+        # "Washington" acts for the US, not as the state of Washington
+        (
+            "Washington will send 3,000 troops to Poland.",
+            ("USA", "POL", "deploy", "planned", 3000),
+            None,
+        ),
+        # a named formation sending troops is their sender, not a second group
+        (
+            "The 82nd Airborne Division will deploy 2,000 soldiers to Romania.",
+            ("USA", "ROU", "deploy", "planned", 2000),
+            None,
+        ),
+        # two adjectives between the preposition and the country
+        (
+            "Seoul will send 3,000 troops to Kurdish northern Iraq.",
+            ("KOR", "IRQ", "deploy", "planned", 3000),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
