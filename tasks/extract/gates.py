@@ -229,7 +229,8 @@ class FastPattern:
 
     def open_for(self, text: str) -> bool:
         """False when `text` (or any slice of it) cannot match the pattern."""
-        return self.target(text) is not None
+        seen, target = self.gated  # `target` inlined: most calls repeat the last text
+        return (target if text is seen else self.target(text)) is not None
 
     def target(self, text: str) -> str | None:
         """What the twin runs over: the folded text, `text` itself, or None when gated out."""
@@ -242,9 +243,17 @@ class FastPattern:
     def gated_target(self, text: str) -> str | None:
         """`target` worked out afresh: the loop of substring tests, then the text to search."""
         low = folded(text)
-        if self.gate_pays and not may_match(self.pieces, low):
-            return None
-        return low if self.folds and low is not None else text
+        if low is None:
+            return text
+        if self.gate_pays and self.pieces is not None:
+            # `may_match` inlined: this runs ~25 times per troop sentence, and a call costs
+            # as much as two substring tests.
+            for piece in self.pieces:
+                if piece in low:
+                    break
+            else:
+                return None
+        return low if self.folds else text
 
     def found_within(self, part: str, whole: str) -> bool:
         """`found(part)` for a part cut out of `whole`: the gate of the whole (remembered from
