@@ -30,23 +30,8 @@ VAGUE_RE = re.compile(
     re.IGNORECASE,
 )
 
-
-def by_first_letter(words: list[str]) -> str:
-    """An alternation of `words` (regex sources, each opening with a plain letter) with one
-    branch per first letter, the words' order kept within it: the engine tests one letter
-    per branch instead of every word, and words with different first letters cannot both
-    match at one place, so the same text matches."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(
-        first + rests[0] if len(rests) == 1 else f"{first}(?:{'|'.join(rests)})"
-        for first, rests in groups.items()
-    )
-
-
-_UNIT_WORD = by_first_letter(sorted(UNITS, key=len, reverse=True))
-_WORD = by_first_letter(sorted([*UNITS, *SCALES, "dozen"], key=len, reverse=True))
+_UNIT_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
+_WORD = "|".join(sorted([*UNITS, *SCALES, "dozen"], key=len, reverse=True))
 # A word number starts with a unit word or "a": a bare "million" is the tail of "$500 million".
 _WORDS = (
     rf"(?:(?:a|an)\s+(?:dozen|hundred|thousand|million)|(?:{_UNIT_WORD}))\b"
@@ -62,7 +47,7 @@ QUALIFIER = (
     r"just\s+over|just\s+under|upwards\s+of|estimated"
 )
 QUANTITY_RE = re.compile(
-    rf"(?<![\w$€£.,])(?:(?P<qual>{by_first_letter(QUALIFIER.split('|'))})\s+)?(?P<low>{_ONE})"
+    rf"(?<![\w$€£.,])(?:(?P<qual>{QUALIFIER})\s+)?(?P<low>{_ONE})"
     rf"(?:\s*(?:-|–|to|and|or)\s*(?P<high>{_ONE}))?(?![\w%])",
     re.IGNORECASE,
 )
