@@ -233,11 +233,24 @@ def group_opener(source: str, pos: int) -> str:
 
 
 def by_first_letter(alternatives: list[str]) -> list[str]:
-    """Alternatives regrouped by their first letter, their order kept within a letter:
-    words with different first letters cannot match at one place, so the same text
-    matches. Left as they are unless each opens with a plain, unquantified letter."""
-    if not all(plain_start(alt) for alt in alternatives):
-        return alternatives
+    """Alternatives regrouped by their first letter within each run of ones that open with
+    a plain, unquantified letter; any other alternative stays where it is, between runs."""
+    out: list[str] = []
+    run: list[str] = []
+    for alt in alternatives:
+        if plain_start(alt):
+            run.append(alt)
+            continue
+        out.extend(run_by_first_letter(run))
+        out.append(alt)
+        run = []
+    return out + run_by_first_letter(run)
+
+
+def run_by_first_letter(alternatives: list[str]) -> list[str]:
+    """Plain-letter alternatives regrouped by their first letter, their order kept within a
+    letter: words with different first letters cannot match at one place, so the same text
+    matches."""
     groups: dict[str, list[str]] = {}
     for alt in alternatives:
         groups.setdefault(alt[0], []).append(alt[1:])

@@ -140,6 +140,7 @@ def test_an_ungated_pattern_runs_its_regex_and_finds_the_same() -> None:
 
 def test_factoring_branches_a_groups_words_by_first_letter() -> None:
     assert factored_source(r"\b(?:troops|troop|men|tanks)\b") == r"\b(?:t(?:roops|roop|anks)|men)\b"
+    assert factored_source(r"(?:ab|ac|\wd|ae|af)") == r"(?:a(?:b|c)|\wd|a(?:e|f))"
     assert factored_source(r"(?P<n>ab|ac)x") == r"(?P<n>a(?:b|c))x"
 
 
@@ -162,11 +163,17 @@ def test_factoring_leaves_what_it_cannot_regroup(source: str) -> None:
 # Alternatives over a tiny alphabet, so first letters collide and texts hit them often.
 ALTERNATIVE = st.text(alphabet="ab", min_size=1, max_size=3)
 QUANTIFIED = st.sampled_from(["", "?", "+", "*"])
+# Alternatives that open otherwise: nothing may move across them.
+BARRIERS = [r"\wb", "[ab]a", "(?:b|a)a", "(?:a|b)", " a"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.tuples(ALTERNATIVE, QUANTIFIED).map("".join), min_size=1, max_size=6),
+    st.lists(
+        st.tuples(ALTERNATIVE, QUANTIFIED).map("".join) | st.sampled_from(BARRIERS),
+        min_size=1,
+        max_size=6,
+    ),
     st.text(alphabet="ab ", max_size=20),
     st.sampled_from(["(?:{})", "(?:{})b", r"\b(?:{})\b", "(?P<g>{})|b"]),
 )
