@@ -141,12 +141,134 @@ def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     original: case-sensitive alternations let the regex engine skip on the first letter."""
     if not pattern.flags & re.IGNORECASE or not ascii_letters_only(pattern):
         return pattern
-    twin = with_first_char_check(
-        re.compile(lower_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
-    )
+    source = lower_source(pattern.pattern)
+    if not pattern.flags & re.VERBOSE:
+        source = factored_source(source)
+    twin = with_first_char_check(re.compile(source, pattern.flags & ~re.IGNORECASE))
     if twin.groupindex != pattern.groupindex:
         raise ValueError(f"lower-casing renamed the groups of {pattern.pattern!r}")
     return twin
+
+
+class Unfactorable(ValueError):
+    """A construct the alternation factoring does not read (the source is then kept)."""
+
+
+# Look-arounds are read but their alternatives left as they are; plain, non-capturing and
+# named groups are regrouped.
+KEPT_OPENERS = ("(?=", "(?!", "(?<=", "(?<!")
+QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def factored_source(source: str) -> str:
+    """`source` with each group's words branched by first letter ('t(?:roops|roop)' for
+    'troops|troop'): a case-sensitive engine then tests one letter per branch instead of
+    every word, and matches the same text. Kept as it is when it holds anything unusual."""
+    try:
+        alternatives, end = read_alternatives(source, 0)
+    except Unfactorable:
+        return source
+    return source if end != len(source) else "|".join(alternatives)
+
+
+def read_alternatives(source: str, pos: int) -> tuple[list[str], int]:
+    """The alternatives from `pos` to the `)` closing their group (or the end), factored
+    inside, and where they stop."""
+    alternatives: list[str] = []
+    current: list[str] = []
+    while pos < len(source) and source[pos] != ")":
+        ch = source[pos]
+        if ch == "|":
+            alternatives.append("".join(current))
+            current, pos = [], pos + 1
+        elif ch == "\\":
+            current.append(source[pos : pos + 2])
+            pos += 2
+        elif ch == "[":
+            end = class_end(source, pos)
+            current.append(source[pos:end])
+            pos = end
+        elif ch == "(":
+            group, pos = read_group(source, pos)
+            current.append(group)
+        else:
+            current.append(ch)
+            pos += 1
+    alternatives.append("".join(current))
+    return alternatives, pos
+
+
+def class_end(source: str, pos: int) -> int:
+    """Just past the `]` closing the character class opened at `pos`."""
+    pos += 2 if source.startswith("[^", pos) else 1
+    pos += 1 if source.startswith("]", pos) else 0
+    while pos < len(source) and source[pos] != "]":
+        pos += 2 if source[pos] == "\\" else 1
+    if pos >= len(source):
+        raise Unfactorable(source)
+    return pos + 1
+
+
+def read_group(source: str, pos: int) -> tuple[str, int]:
+    """The group opened at `pos`, its body factored when it is a plain or named group."""
+    opener = group_opener(source, pos)
+    alternatives, end = read_alternatives(source, pos + len(opener))
+    if end >= len(source):
+        raise Unfactorable(source)
+    if opener not in KEPT_OPENERS:
+        alternatives = by_first_letter(alternatives)
+    return opener + "|".join(alternatives) + ")", end + 1
+
+
+def group_opener(source: str, pos: int) -> str:
+    """The opening of the group at `pos` ('(?:', '(?P<name>', '(?<=' ...)."""
+    if source.startswith("(?P<", pos):
+        return source[pos : source.index(">", pos) + 1]
+    for opener in (*KEPT_OPENERS, "(?:"):
+        if source.startswith(opener, pos):
+            return opener
+    if source.startswith("(?", pos):
+        raise Unfactorable(source)  # inline flags, back-references, conditionals, comments
+    return "("
+
+
+def by_first_letter(alternatives: list[str]) -> list[str]:
+    """Alternatives regrouped by their first letter within each run of ones that open with
+    a plain, unquantified letter; any other alternative stays where it is, between runs."""
+    out: list[str] = []
+    run: list[str] = []
+    for alt in alternatives:
+        if plain_start(alt):
+            run.append(alt)
+            continue
+        out.extend(run_by_first_letter(run))
+        out.append(alt)
+        run = []
+    return out + run_by_first_letter(run)
+
+
+def run_by_first_letter(alternatives: list[str]) -> list[str]:
+    """Plain-letter alternatives regrouped by their first letter, their order kept within a
+    letter: words with different first letters cannot match at one place, so the same text
+    matches."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0], []).append(alt[1:])
+    if len(groups) == len(alternatives):
+        return alternatives
+    return [
+        first + rests[0] if len(rests) == 1 else f"{first}(?:{'|'.join(rests)})"
+        for first, rests in groups.items()
+    ]
+
+
+def plain_start(alternative: str) -> bool:
+    """True when `alternative` opens with a letter or digit matched once, as written."""
+    return (
+        alternative[:1].isascii()
+        and alternative[:1].isalnum()
+        and alternative[1:2] not in QUANTIFIERS
+    )
 
 
 # Most alternations open with \b, which keeps re from skipping ahead on the first character;
@@ -229,7 +351,8 @@ class FastPattern:
 
     def open_for(self, text: str) -> bool:
         """False when `text` (or any slice of it) cannot match the pattern."""
-        return self.target(text) is not None
+        seen, target = self.gated  # `target` inlined: most calls repeat the last text
+        return (target if text is seen else self.target(text)) is not None
 
     def target(self, text: str) -> str | None:
         """What the twin runs over: the folded text, `text` itself, or None when gated out."""
@@ -242,9 +365,17 @@ class FastPattern:
     def gated_target(self, text: str) -> str | None:
         """`target` worked out afresh: the loop of substring tests, then the text to search."""
         low = folded(text)
-        if self.gate_pays and not may_match(self.pieces, low):
-            return None
-        return low if self.folds and low is not None else text
+        if low is None:
+            return text
+        if self.gate_pays and self.pieces is not None:
+            # `may_match` inlined: this runs ~25 times per troop sentence, and a call costs
+            # as much as two substring tests.
+            for piece in self.pieces:
+                if piece in low:
+                    break
+            else:
+                return None
+        return low if self.folds else text
 
     def found_within(self, part: str, whole: str) -> bool:
         """`found(part)` for a part cut out of `whole`: the gate of the whole (remembered from

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tasks.extract import numbers, rules
 from tasks.extract.gates import (
     FastPattern,
+    factored_source,
     foldable,
     lower_source,
     required_literals,
@@ -135,3 +136,50 @@ def test_an_ungated_pattern_runs_its_regex_and_finds_the_same() -> None:
     assert ungated.open_for("Troops arrived in Vilnius.")  # no pieces tested: always open
     assert not ungated.found("Troops arrived in Vilnius.")
     assert ungated.found_within("were KILLED", "Two were KILLED.")
+
+
+def test_factoring_branches_a_groups_words_by_first_letter() -> None:
+    assert factored_source(r"\b(?:troops|troop|men|tanks)\b") == r"\b(?:t(?:roops|roop|anks)|men)\b"
+    assert factored_source(r"(?:ab|ac|\wd|ae|af)") == r"(?:a(?:b|c)|\wd|a(?:e|f))"
+    assert factored_source(r"(?P<n>ab|ac)x") == r"(?P<n>a(?:b|c))x"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(?i:ab|ac)",
+        r"(?:a?b|ac)",
+        r"(?:\wb|\wc)",
+        r"(?:[ab]c|ad)",
+        r"(?<=ab|ac)x",
+        r"(ab|ac",
+        r"[ab",
+    ],
+)
+def test_factoring_leaves_what_it_cannot_regroup(source: str) -> None:
+    assert factored_source(source) == source
+
+
+# Alternatives over a tiny alphabet, so first letters collide and texts hit them often.
+ALTERNATIVE = st.text(alphabet="ab", min_size=1, max_size=3)
+QUANTIFIED = st.sampled_from(["", "?", "+", "*"])
+# Alternatives that open otherwise: nothing may move across them.
+BARRIERS = [r"\wb", "[ab]a", "(?:b|a)a", "(?:a|b)", " a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(ALTERNATIVE, QUANTIFIED).map("".join) | st.sampled_from(BARRIERS),
+        min_size=1,
+        max_size=6,
+    ),
+    st.text(alphabet="ab ", max_size=20),
+    st.sampled_from(["(?:{})", "(?:{})b", r"\b(?:{})\b", "(?P<g>{})|b"]),
+)
+def test_factored_source_matches_what_the_source_matches(
+    alternatives: list[str], text: str, frame: str
+) -> None:
+    source = frame.format("|".join(alternatives))
+    plain, factored = re.compile(source), re.compile(factored_source(source))
+    assert spans(factored.finditer(text)) == spans(plain.finditer(text))

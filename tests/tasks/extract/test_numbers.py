@@ -127,12 +127,11 @@ def test_quantities_keep_the_text_as_written_whatever_its_case(
 
 
 # Pieces that put money, dates, durations and qualifiers next to numbers.
-CONTEXT_PIECES = st.sampled_from(
-    [
-        *["$", "US$", "No.", "Sept.", "March", "in", "about", "some", "year", "  ", "\n", ","],
-        *["3,000", "2016", "1.5", "five", "a dozen", "million", "percent", "km", "troops", "İ"],
-    ]
-)
+CONTEXT_PIECES_WORDS = [
+    *["$", "US$", "No.", "Sept.", "March", "in", "about", "some", "year", "  ", "\n", ","],
+    *["3,000", "2016", "1.5", "five", "a dozen", "million", "percent", "km", "troops", "İ"],
+]
+CONTEXT_PIECES = st.sampled_from(CONTEXT_PIECES_WORDS)
 
 
 @given(st.lists(CONTEXT_PIECES, max_size=12).map(" ".join))
@@ -144,3 +143,11 @@ def test_head_count_checks_agree_with_plain_searches(text: str) -> None:
         after = NOT_TROOPS_AFTER_RE.match(text, m.end())
         slow = bool(after or before or looks_like_year(m) or month)
         assert not_a_head_count(text, m) == slow
+
+
+@given(
+    st.lists(st.sampled_from([*CONTEXT_PIECES_WORDS, "thousands of", "from", "to"]), max_size=12)
+)
+def test_quantities_come_in_text_order_with_or_without_vague_amounts(words: list[str]) -> None:
+    starts = [q.start for q in find_quantities(" ".join(words))]
+    assert starts == sorted(starts)
