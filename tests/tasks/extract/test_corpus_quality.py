@@ -10,9 +10,9 @@ import pytest
 from tasks.extract.evaluate import score_corpus
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpus"
-# Floors a little under the figures measured when each gate was set (tuning 0.850 F1,
-# holdout 0.598 F1; status 0.90 and 0.92): a change that loses claims fails here.
-GATES = {"tuning": (0.83, 0.85), "holdout": (0.57, 0.85)}
+# Floors a little under the figures measured when each gate was last set (tuning 0.857 F1,
+# holdout 0.624 F1; status 0.90 and 0.91): a change that loses claims fails here.
+GATES = {"tuning": (0.84, 0.85), "holdout": (0.60, 0.85)}
 
 
 @pytest.mark.parametrize("name", sorted(GATES))
