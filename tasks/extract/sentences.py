@@ -109,8 +109,8 @@ def spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in BOUNDARY_RE.finditer(text):
         cut = m.start()
-        if text[cut] == "." and is_abbreviation(text, cut):
-            continue
+        if text[cut] == "." and "\n" not in m.group(0) and is_abbreviation(text, cut):
+            continue  # a period before a line break ends the line's sentence: "portal X.\n"
         out.append((start, cut + len(m.group(0).rstrip())))
         start = m.end()
     out.append((start, len(text)))

@@ -62,3 +62,10 @@ def test_abbreviation_in_place_agrees_with_a_copied_window(text: str) -> None:
     for cut, ch in enumerate(text):
         if ch == ".":
             assert is_abbreviation(text, cut) == abbreviation_on_a_copy(text, cut)
+
+
+def test_a_period_before_a_line_break_ends_the_sentence_even_after_a_capital() -> None:
+    text = 'Title\n\n"We stay," she wrote on X.\n\nAbout 900 troops remain.'
+    pieces = [s.text for s in split_sentences(text)]
+    assert pieces[-1] == "About 900 troops remain."
+    assert "X." in pieces[-2]
