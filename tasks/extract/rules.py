@@ -99,7 +99,8 @@ NAME_NUMBER_REACH = 20
 # withdrew ...".
 CLAUSE_SUBJECT_RE = re.compile(
     r"(?:['’]s\s+\w+\s+)?\s*(?:has|have|had|will|would|is|are|was|were|said|says|also|"
-    r"withdrew|sent|left|kept|took|began|brought|\w+ed)\b"
+    r"withdrew|sent|left|kept|took|began|brought|asks|demands|wants|plans|calls|urges|"
+    r"insists|announces|warns|rejects|refuses|agrees|\w+ed)\b"
 )
 # "forces there", "troops here": the place named before, where the troops are.
 DEICTIC_AFTER_RE = re.compile(r"\s+(?:there|here)\b(?!\s+(?:is|are|was|were|will|would)\b)")
@@ -980,8 +981,9 @@ def own_region(m: Mention, prep: str, actors: list[str]) -> bool:
 
 def verb_preposition(text: str, m: Mention, prep: str | None) -> str | None:
     """'left Niger' leaves it; 'to Camp Lemonnier in Djibouti' goes there."""
-    if prep == "" and LEAVE_BEFORE_RE.search(text, max(0, m.start - LEAVE_REACH), m.start):
-        return "from"
+    leaving = prep == "" or (prep is None and m.kind in PLACE_KINDS)
+    if leaving and LEAVE_BEFORE_RE.search(text, max(0, m.start - LEAVE_REACH), m.start):
+        return "from"  # "have left Niger", "have left Niamey"
     if prep == "in" and FACILITY_TO_RE.search(text, max(0, m.start - FACILITY_REACH), m.start):
         return "to"
     return prep

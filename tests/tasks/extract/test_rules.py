@@ -495,6 +495,18 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("KOR", "IRQ", "deploy", "planned", 3000),
             None,
         ),
+        # a capital left bare is left; the next clause's subject is no second place
+        (
+            "The last Belgian soldiers have left Bamako, Niger asks the same of France.",
+            ("BEL", "MLI", "withdraw", "done", None),
+            ("BEL", "NER", "withdraw", "done", None),
+        ),
+        # repatriated troops are withdrawn
+        (
+            "About 300 Dutch soldiers were repatriated from Afghanistan.",
+            ("NLD", "AFG", "withdraw", "done", 300),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
