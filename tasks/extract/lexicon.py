@@ -104,7 +104,8 @@ PROPOSED_RE = re.compile(
     r"\b(?:offer\w*|request\w*|ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|consider\w*|could|might|"
     r"may|possib\w*|prospect|hint\w*|propos\w*|mandate|authori[sz]\w*|if\s+needed|"
     r"discuss\w*|suggest\w*|call(?:s|ed)?\s+for|seek\w*|sought|want\w*|weigh\w*|mull\w*|"
-    r"option|talks?\s+(?:on|about)|would\s+like|float(?:s|ed|ing)?|idea\s+of)\b",
+    r"option|talks?\s+(?:on|about)|would\s+like|float(?:s|ed|ing)?|idea\s+of|"
+    r"push(?:es|ed|ing)?\s+for|lobb(?:y|ies|ied|ying)\s+for)\b",
     I,
 )
 PLANNED_RE = re.compile(
@@ -118,7 +119,7 @@ PLANNED_RE = re.compile(
 # A headline "X to deploy troops" announces a plan.
 HEADLINE_INFINITIVE_RE = re.compile(
     r"\bto\s+(?:more\s+than\s+)?(?:send|deploy|dispatch|withdraw|pull|station|base|move|relocate|"
-    r"keep|add|boost|double|triple|halve|increase|raise|expand|reduce|cut|shed)\b",
+    r"keep|add|boost|double|triple|halve|increase|raise|expand|reduce|cut|shed|reach|grow)\b",
     I,
 )
 # Past or progressive movement: what has happened or is happening now.

@@ -729,6 +729,9 @@ def anchor_actors(
     owner = level_owner(text, local, anchor)
     if owner is not None:
         return [owner], "actor-owner"
+    apposed = apposition_actor(text, anchors, i)
+    if apposed is not None:
+        return [apposed], "actor-apposition"  # "a British brigade, 4,000 soldiers"
     if anchor.rule == "bare-qty" and anchor.level != "presence-from":
         near = neighbour_actor(anchors, i)  # "from 14,600 to 10,600": the sentence's subject
         if near:
@@ -761,6 +764,13 @@ def subject_actors(text: str, local: list[Mention], anchor: Anchor, lo: int) -> 
             break
         group.insert(0, m)
     return [m.code for m in group]
+
+
+def apposition_actor(text: str, anchors: list[Anchor], i: int) -> str | None:
+    """The sender of the formation just before, when the troops restate it after a comma."""
+    if i == 0 or text[anchors[i - 1].end : anchors[i].np_start].strip() != ",":
+        return None
+    return anchors[i - 1].actor
 
 
 def level_owner(text: str, local: list[Mention], anchor: Anchor) -> str | None:

@@ -507,6 +507,12 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("NLD", "AFG", "withdraw", "done", 300),
             None,
         ),
+        # a count in apposition belongs to the formation before it; pushing for is proposing
+        (
+            "Latvia has pushed for a Canadian brigade, some 5,000 soldiers, to be based in Riga.",
+            ("CAN", "LVA", "deploy", "proposed", 5000),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
