@@ -85,7 +85,9 @@ THE_COUNTRYS_RE = re.compile(r"\bthe\s+country['’]s\s+$", re.I)
 DEPLOYMENT_NOUN_RE = re.compile(r"deployments?|presence", re.I)
 OF_TRIGGER_RE = re.compile(
     r"deployment|dispatch|withdrawal|pullout|sending|deploying|withdrawing|presence|"
-    r"redeployment|relocation|transfer|arrival|departure|number|numbers|total",
+    r"redeployment|relocation|transfer|arrival|departure|number|numbers|total|"
+    # partitives: "some of the troops", "the bulk of the force"
+    r"some|many|most|all|half|rest|remainder|bulk|majority|several|few|none",
     re.I,
 )
 # Between an auxiliary 'have' and its verb: "have already left", "had quietly begun".
@@ -183,6 +185,12 @@ MONTH_MAY_RE = re.compile(r"(?<=[a-z0-9,] )May\b")
 PEOPLE_AFTER_RE = re.compile(r"\s+(?:people|persons)\b")
 EXERCISE = FastPattern(
     re.compile(r"\b(?:exercises?|drills?|war\s*games?|manoeuvres?|maneuvers?)\b", re.I)
+)
+# A participle right after the troops describes them; the clause's own verb comes later.
+PARTICIPLE_AFTER_RE = re.compile(r"\s+\w+ing$")
+MAIN_VERB_AFTER_RE = re.compile(
+    r"(?:\s+(?!and\b)[\w'’-]+){0,4}?\s+(?:will|would|shall|must|should|could|may|might|is|are|"
+    r"was|were)\b"
 )
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
@@ -917,6 +925,9 @@ def status_window(
         end += tail.end() if tail else 0
     else:
         end = max(end, trig[1])
+        if PARTICIPLE_AFTER_RE.match(text, anchor.end, trig[1]):
+            tail = MAIN_VERB_AFTER_RE.match(text, end, end + STATUS_AFTER_REACH)
+            end = tail.end() if tail else end  # "troops leaving Mali will move": read "will"
     return start, min(end, hi), reject_start
 
 
@@ -1357,7 +1368,10 @@ def mere_modifier(text: str, anchor: Anchor) -> bool:
         return False
     before = text[max(0, anchor.np_start - 30) : anchor.np_start]
     m = WORD_OF_END_RE.search(before) if "of" in before else None  # 'of' is rarely there
-    return m is not None and not OF_TRIGGER_RE.fullmatch(m.group(1))
+    if m is None or OF_TRIGGER_RE.fullmatch(m.group(1)):
+        return False
+    # "Part of the personnel left" counts them; "as part of NATO's presence" does not.
+    return not (m.group(1).lower() == "part" and not before[: m.start()].rstrip().endswith("as"))
 
 
 def unspecified_near(text: str, lo: int, anchor: Anchor) -> bool:

@@ -513,6 +513,12 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("CAN", "LVA", "deploy", "proposed", 5000),
             None,
         ),
+        # "some of the troops" is a share of them, not troops named in passing
+        (
+            "Some of the troops leaving Mali will move to Niger.",
+            ("FRA", "NER", "deploy", "planned", None),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
