@@ -515,7 +515,7 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
         ),
         # "some of the troops" is a share of them, not troops named in passing
         (
-            "Some of the troops leaving Mali will move to Niger.",
+            "France pulls out of Mali\n\nSome of the troops leaving Mali will move to Niger.",
             ("FRA", "NER", "deploy", "planned", None),
             None,
         ),
