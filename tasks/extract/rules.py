@@ -42,13 +42,14 @@ SENTENCE_CACHE = 4096
 BARE_FOLLOWER_RE = re.compile(
     r"\s*(?:$|[,.;:)\]”\"]|more\b|in\b|to\b|into\b|of\b|at\b|by\b|will\b|would\b|are\b|is\b|"
     r"were\b|on\b|from\b|stationed\b|deployed\b|based\b|and\b|under\b|as\b|with\b|over\b|"
-    r"within\b|before\b|after\b|until\b|during\b|next\b|this\b)",
+    r"within\b|before\b|after\b|until\b|during\b|next\b|this\b|later\b|early\b)",
     re.IGNORECASE,
 )
 LEVEL_BEFORE_RE = re.compile(
-    r"\b(?:total|number|numbers|rise|rises|raise|raising|increase|increasing|bring|bringing|"
-    r"boost|expand|grow|level|figure|strength|from|at|reduce|reducing|cut|cutting|shrink|"
-    r"shrinking|lower|lowering|trim|trimming)\b",
+    r"\b(?:total|number|numbers|rise|rises|rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|bring|"
+    r"bringing|brought|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?|grow(?:s|n|ing)?|level|figure|"
+    r"strength|from|at|reduc(?:e|es|ed|ing)|cut|cuts|cutting|shrink(?:s|ing)?|"
+    r"lower(?:s|ed|ing)?|trim(?:s|med|ming)?|lift(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 TO_AT_RE = re.compile(
@@ -192,6 +193,10 @@ MAIN_VERB_AFTER_RE = re.compile(
     r"(?:\s+(?!and\b)[\w'’-]+){0,4}?\s+(?:will|would|shall|must|should|could|may|might|is|are|"
     r"was|were)\b"
 )
+OLD_LEVEL_RE = re.compile(
+    r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?$", re.I
+)
+TO_AFTER_RE = re.compile(r"\s+to\s")
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -518,8 +523,8 @@ def noun_anchor(
     actor = np_actor(text, mentions, np_start, m.end()) or unit_actor(mentions, m)
     rule = "np-qty" if qty else "np"
     anchor = Anchor(m.start(), m.end(), np_start, qty, actor, rule, strong=not weak)
-    if qty is not None and FROM_TO_LEVEL_RE.search(text, max(0, qty.start - 50), qty.start):
-        anchor.level = "presence"  # "from about 1,000 to 2,200 troops": the new level
+    if qty is not None:
+        anchor.level = level_change(text, qty, m.end())
     anchor.definite = bool(DEFINITE_RE.match(text[np_start : m.start()]))
     anchor.presence_noun = "presence" in noun
     return anchor
@@ -533,6 +538,14 @@ def partitive_start(text: str, np_start: int, noun: int, quantities: list[Quanti
         return np_start
     q = next((q for q in quantities if q.end == m.start() and q.value is not None), None)
     return np_start if q is None else q.start
+
+
+def level_change(text: str, qty: Quantity, noun_end: int) -> str | None:
+    """'from about 1,000 to 2,200 troops': the new level; 'from 132,000 troops to': the old."""
+    if FROM_TO_LEVEL_RE.search(text, max(0, qty.start - 50), qty.start):
+        return "presence"
+    old = OLD_LEVEL_RE.search(text, max(0, qty.start - 30), qty.start)
+    return "presence-from" if old and TO_AFTER_RE.match(text, noun_end) else None
 
 
 def extend_to_mentions(mentions: list[Mention], pos: int) -> int:
@@ -750,6 +763,9 @@ def anchor_actors(
     subj = subject_actors(text, local, anchor, lo)
     if subj:
         return subj, "actor-subject"
+    near = neighbour_actor(anchors, i) if anchor.level == "presence-from" else None
+    if near:
+        return [near], "actor-neighbour"  # "British forces will be reduced from 7,100 to 5,500"
     if ctx.default_actor and (anchor.definite or counted_alone(text, local, anchor)):
         return [ctx.default_actor], "actor-story"
     return [], "actor-none"

@@ -519,6 +519,19 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("FRA", "NER", "deploy", "planned", None),
             None,
         ),
+        # "from about A troops to B": A is the level before the change
+        (
+            "The increase will lift the Dutch presence in Mali from about 400 troops to 650.",
+            ("NLD", "MLI", "presence", "done", 400),
+            None,
+        ),
+        # a level "to 2,000 later this year" is a figure of its own
+        (
+            "Georgia, which has about 850 soldiers in Iraq, will raise its contingent to 2,000"
+            " later this year.",
+            ("GEO", "IRQ", "presence", "planned", 2000),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
