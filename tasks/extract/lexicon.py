@@ -53,7 +53,7 @@ NP_MODIFIER_RE = re.compile(
     r"their|our|his|the|of|a|an|strong|support|regular|rotational|peacekeeping|troops?|"
     r"main|other|coalition|allied|multinational|international|heavy|light|infantry|tank|"
     r"mechanized|armored|armoured|airborne|enhanced|forward|tactical|reserve|permanent|"
-    r"member|members|medical|engineering|engineer|logistics|training|naval|navy|air|"
+    r"member|members|medical|engineering|engineer|logistics|naval|navy|air|"
     r"mountain|commando|paramilitary|artillery|signals|[A-Z][\w.'’-]*|\d[\d,.]*(?:-strong)?|'s|’s|-|–)",
 )
 NP_MAX_MODIFIERS = 6  # "a 900-strong Nordic joint rapid response group" needs five
@@ -75,7 +75,7 @@ WITHDRAW_RE = re.compile(
 DEPLOY_RE = re.compile(
     r"\b(?:send(?:s|ing)?|sent|deploy(?:s|ed|ing|ment|ments)?|dispatch(?:es|ed|ing)?|"
     r"head(?:s|ed|ing)?\s+(?:to|for)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)?\s+(?:in|at)|"
-    r"join(?:s|ed|ing)?|fl(?:y|ies|ew|own)\s+(?:in|into|to)|reinforc\w*|boost(?:s|ed|ing)?|add(?:s|ed|ing)?|"
+    r"join(?:s|ed|ing)?|travel(?:s|led|ling|ed|ing)?\s+to|fl(?:y|ies|ew|own)\s+(?:in|into|to)|reinforc\w*|boost(?:s|ed|ing)?|add(?:s|ed|ing)?|"
     r"station(?:s|ed|ing)?|based|commit(?:s|ted|ting)?|put(?:s|ting)?|"
     r"mov(?:e|es|ed|ing)|relocat\w*|transfer\w*|rush(?:es|ed|ing)?|go(?:es)?\s+to|went\s+to|"
     r"bound\s+for|interven\w*|cross(?:es|ed|ing)?\s+into|placed|rotations?|expand\w*|"
@@ -86,7 +86,8 @@ DEPLOY_RE = re.compile(
 PRESENCE_RE = re.compile(
     r"\b(?:total|number\s+of|presence|present|active|involved|remain(?:s|ed|ing)?|"
     r"(?:are|is|were|was|remain)\s+(?:\w+\s+)?(?:deployed|stationed|based)|stationed\s+(?:there|on|in|at)|"
-    r"stations|has|have|had|rise\s+to|rises\s+to|keep|keeps|keeping|kept|maintain(?:s|ed|ing)?)\b",
+    r"stations|has|have|had|rise\s+to|rises\s+to|keep|keeps|keeping|kept|maintain(?:s|ed|ing)?|hosts|hosted|"
+    r"hosting)\b",
     I,
 )
 
@@ -174,7 +175,7 @@ PLACE_PREPOSITION_RE = re.compile(
     r"south-?west|centre|center)\s+of)"
     r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|"
     r"north-western|south-eastern|south-western|neighbou?ring|war-torn|southern-most|"
-    r"Pacific|African|Kurdish|Arctic|mainland|rural|remote)\s+){0,2}$",
+    r"Pacific|African|Kurdish|Arctic|mainland|rural|remote|south|north|east|west)\s+){0,2}$",
     I,
 )
 # Nouns after an adjective that make it a place: "Iraqi soil", "Lithuanian bases".

@@ -197,6 +197,13 @@ OLD_LEVEL_RE = re.compile(
     r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?$", re.I
 )
 TO_AFTER_RE = re.compile(r"\s+to\s")
+HOSTS_RE = re.compile(
+    r"\s+(?:already\s+|currently\s+|still\s+|now\s+)?(?:hosts|hosted|is\s+home\s+to|"
+    r"was\s+home\s+to)\b"
+)
+SPEECH_AFTER_RE = re.compile(r"\s*(?:[.,;:]|that\b|$)")
+TRAINED_RE = re.compile(r"\b(?:training|advising|mentoring|train|advise|mentor)\s+(?:the\s+)?$")
+TRAINED_REACH = 14
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -657,7 +664,16 @@ def action_words(text: str) -> tuple[tuple[str, int, int], ...]:
     for action, pattern in (("presence", PRESENCE), ("withdraw", WITHDRAW), ("deploy", DEPLOY)):
         for m in pattern.folded_matches(text):  # cue words are read lower-cased anyway
             found.append((refine_action(text, action, m), m.start(), m.end()))
-    return tuple(cue for cue in found if not auxiliary_have(text, cue, found))
+    return tuple(
+        cue for cue in found if not auxiliary_have(text, cue, found) and not said(text, cue)
+    )
+
+
+def said(text: str, cue: tuple[str, int, int]) -> bool:
+    """'..., he added.': a verb of speech, not troops added."""
+    return (
+        text[cue[1] : cue[2]].lower() == "added" and SPEECH_AFTER_RE.match(text, cue[2]) is not None
+    )
 
 
 def auxiliary_have(text: str, cue: tuple[str, int, int], found: list[tuple[str, int, int]]) -> bool:
@@ -988,6 +1004,9 @@ def place_of(
         code = earlier_place(text, mentions, anchor, actors, ctx)
         if code:
             return [(code, "in")], "loc-deictic"
+    hosting = hosting_subject(text, mentions, anchor, actors)
+    if hosting is not None:
+        return [(hosting, "in")], "loc-host-subject"
     host = requesting_host(text, mentions, anchor, actors)
     if host is not None:
         # "Washington requested more South Korean troops" in a story about Iraq: the asker is
@@ -996,6 +1015,16 @@ def place_of(
             return [(ctx.default_place, "to")], "loc-story-request"
         return [(host, "to")], "loc-requester"
     return fallback_place(text, mentions, anchor, actors)
+
+
+def hosting_subject(
+    text: str, mentions: list[Mention], anchor: Anchor, actors: list[str]
+) -> str | None:
+    """'Poland already hosts around 10,000 American troops': the host is where they are."""
+    for m in reversed(mentions):
+        if m.end <= anchor.np_start and m.code not in actors and m.kind in HOST_KINDS:
+            return m.code if HOSTS_RE.match(text, m.end) else None
+    return None
 
 
 def requesting_host(
@@ -1273,7 +1302,7 @@ def echo(sent: Sentence, actor: str, location: str, status: str, speaker: str | 
 def sentence_anchors(text: str, mentions: list[Mention]) -> list[Anchor]:
     """The anchors of a sentence, in order; these need no story context."""
     quantities = find_quantities(text)
-    nouns = noun_anchors(text, mentions, quantities)
+    nouns = [a for a in noun_anchors(text, mentions, quantities) if not trained(text, a)]
     if not nouns:
         return []
     return sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)
@@ -1297,6 +1326,14 @@ def sends_next(anchors: list[Anchor], i: int, trig: tuple[int, int] | None) -> b
     if anchor.strong or anchor.qty is not None or trig is None or i + 1 == len(anchors):
         return False
     return anchor.end <= trig[0] and trig[1] <= anchors[i + 1].np_start
+
+
+def trained(text: str, anchor: Anchor) -> bool:
+    """'soldiers training Iraqi forces': the forces trained are no anchor of their own."""
+    return (
+        TRAINED_RE.search(text, max(0, anchor.np_start - TRAINED_REACH), anchor.np_start)
+        is not None
+    )
 
 
 def shares_predicate(gap: str) -> bool:

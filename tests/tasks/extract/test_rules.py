@@ -532,6 +532,18 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("GEO", "IRQ", "presence", "planned", 2000),
             None,
         ),
+        # a host state as subject: the troops are there
+        (
+            "Poland already hosts around 9,000 American troops, he added.",
+            ("USA", "POL", "presence", "done", 9000),
+            ("USA", "POL", "deploy", "done", 9000),
+        ),
+        # the forces being trained are not the trainers' deployment
+        (
+            "About 200 Dutch soldiers training Iraqi forces will leave Iraq in May.",
+            ("NLD", "IRQ", "withdraw", "planned", 200),
+            ("IRQ", "IRQ", "withdraw", "planned", 200),
+        ),
     ],
 )
 def test_rules_0_3_patterns(
