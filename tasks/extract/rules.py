@@ -202,8 +202,13 @@ HOSTS_RE = re.compile(
     r"was\s+home\s+to)\b"
 )
 SPEECH_AFTER_RE = re.compile(r"\s*(?:[.,;:]|that\b|$)")
-TRAINED_RE = re.compile(r"\b(?:training|advising|mentoring|train|advise|mentor)\s+(?:the\s+)?$")
-TRAINED_REACH = 14
+# Forces named as what others train or serve in: "training Iraqi forces", "serving with the
+# NATO battle group", "as part of NATO's presence".
+TRAINED_RE = re.compile(
+    r"\b(?:training|advising|mentoring|train|advise|mentor|(?:serving|serve|serves|served)\s+"
+    r"(?:with|in|under)|as\s+part\s+of)\s+(?:the\s+|a\s+)?$"
+)
+TRAINED_REACH = 24
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)

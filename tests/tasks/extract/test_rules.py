@@ -544,6 +544,18 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("NLD", "IRQ", "withdraw", "planned", 200),
             ("IRQ", "IRQ", "withdraw", "planned", 200),
         ),
+        # the unit troops serve in is no deployment of its own
+        (
+            "Norway has about 150 soldiers serving with the NATO battle group in Lithuania.",
+            ("NOR", "LTU", "presence", "done", 150),
+            ("NATO", "LTU", "presence", "done", None),
+        ),
+        # an administration acts for its state
+        (
+            "The Obama administration sent 300 advisers to Iraq.",
+            ("USA", "IRQ", "deploy", "done", 300),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
