@@ -9,6 +9,7 @@ names the patterns used, so an analyst can see why a row exists.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -209,6 +210,7 @@ TRAINED_RE = re.compile(
     r"(?:with|in|under)|as\s+part\s+of)\s+(?:the\s+|a\s+)?$"
 )
 TRAINED_REACH = 24
+THE_COUNTRY_RE = re.compile(r"\b(?:in|to|into|from|leave)\s+the\s+country\b", re.I)
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -1006,7 +1008,7 @@ def place_of(
             if prep and prep != "from":
                 return [(m.code, prep)], "loc-prep-before"
     if DEICTIC_PLACE.found(text, lo, hi):
-        code = earlier_place(text, mentions, anchor, actors, ctx)
+        code = country_meant(text, mentions, anchor, actors, ctx, (lo, hi))
         if code:
             return [(code, "in")], "loc-deictic"
     hosting = hosting_subject(text, mentions, anchor, actors)
@@ -1020,6 +1022,29 @@ def place_of(
             return [(ctx.default_place, "to")], "loc-story-request"
         return [(host, "to")], "loc-requester"
     return fallback_place(text, mentions, anchor, actors)
+
+
+def country_meant(
+    text: str,
+    mentions: list[Mention],
+    anchor: Anchor,
+    actors: list[str],
+    ctx: DocContext,
+    span: tuple[int, int],
+) -> str | None:
+    """'there' is the place named last; 'in the country', in a sentence naming no place of its
+    own, is the country the article names most."""
+    named_here = any(
+        (m.kind in PLACE_KINDS or m.kind == DEMONYM)
+        and m.end <= anchor.np_start
+        and m.code not in actors
+        for m in mentions
+    )
+    if not named_here and THE_COUNTRY_RE.search(text, *span):
+        counts = Counter(code for code in ctx.recent if code not in actors)
+        if counts:
+            return counts.most_common(1)[0][0]
+    return earlier_place(text, mentions, anchor, actors, ctx)
 
 
 def hosting_subject(

@@ -556,6 +556,13 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("USA", "IRQ", "deploy", "done", 300),
             None,
         ),
+        # "in the country" is the country the article is about, not the last one named
+        (
+            "Troops for Chad\n\nChad asked for help. Chad's army is stretched. Sudan and Niger"
+            " border it. Togo has about 400 soldiers in the country.",
+            ("TGO", "TCD", "presence", "done", 400),
+            ("TGO", "NER", "presence", "done", 400),
+        ),
     ],
 )
 def test_rules_0_3_patterns(
