@@ -61,6 +61,17 @@ COUNTRY_VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 # Names that contain a country name but do not stand for it: matched first and ignored.
+# Territories with codes of their own (troops go there) that field no army of their own.
+TERRITORIES = frozenset(
+    [
+        "GUM", "PRI", "VIR", "ASM", "MNP", "UMI", "GRL", "FRO", "IOT", "BMU", "CYM", "GIB",
+        "FLK", "NCL", "PYF", "REU", "MYT", "GLP", "MTQ", "GUF", "SPM", "WLF", "ABW", "CUW",
+        "SXM", "BES", "AIA", "MSR", "TCA", "VGB", "PCN", "SHN", "HKG", "MAC", "NFK", "CXR",
+        "CCK", "HMD", "ATF", "SGS", "BVT", "SJM", "ALA", "IMN", "JEY", "GGY", "TKL", "NIU",
+        "COK", "ESH", "ATA",
+    ]
+)  # fmt: skip
+
 NOT_A_STATE: tuple[str, ...] = (
     "Latin America",
     "South America",

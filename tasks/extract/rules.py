@@ -28,6 +28,7 @@ from tasks.extract.gazetteer import (
     UNIT,
     Mention,
 )
+from tasks.extract.names import TERRITORIES
 from tasks.extract.numbers import Quantity, find_quantities
 from tasks.extract.sentences import Sentence
 from tasks.schema import Claim
@@ -199,8 +200,8 @@ OLD_LEVEL_RE = re.compile(
 )
 TO_AFTER_RE = re.compile(r"\s+to\s")
 HOSTS_RE = re.compile(
-    r"\s+(?:already\s+|currently\s+|still\s+|now\s+)?(?:hosts|hosted|is\s+home\s+to|"
-    r"was\s+home\s+to)\b"
+    r"\s+(?:already\s+|currently\s+|still\s+|now\s+|(?P<future>will\s+|would\s+|is\s+to\s+))?"
+    r"(?:hosts?|hosted|is\s+home\s+to|was\s+home\s+to|be\s+home\s+to)\b"
 )
 SPEECH_AFTER_RE = re.compile(r"\s*(?:[.,;:]|that\b|$)")
 # Forces named as what others train or serve in: "training Iraqi forces", "serving with the
@@ -385,8 +386,8 @@ def is_compound(text: str, m: Mention) -> bool:
 
 def can_be_actor(text: str, m: Mention) -> bool:
     """Names that can stand for a force provider at this position."""
-    if m.kind not in ACTOR_KINDS or is_compound(text, m):
-        return False
+    if m.kind not in ACTOR_KINDS or is_compound(text, m) or m.code in TERRITORIES:
+        return False  # Guam and Greenland receive troops; they send none
     if m.kind != ORG and for_preposition(text, m.start):
         return False  # "troops for Iraq": a destination; "troops for the NATO mission" acts
     return preposition_before(text, m.start) is None
@@ -538,7 +539,9 @@ def noun_anchor(
     rule = "np-qty" if qty else "np"
     anchor = Anchor(m.start(), m.end(), np_start, qty, actor, rule, strong=not weak)
     if qty is not None:
-        anchor.level = level_change(text, qty, m.end())
+        anchor.level = level_change(text, qty, m.end()) or whole_of_share(
+            text, np_start, quantities
+        )
     anchor.definite = bool(DEFINITE_RE.match(text[np_start : m.start()]))
     anchor.presence_noun = "presence" in noun
     return anchor
@@ -552,6 +555,15 @@ def partitive_start(text: str, np_start: int, noun: int, quantities: list[Quanti
         return np_start
     q = next((q for q in quantities if q.end == m.start() and q.value is not None), None)
     return np_start if q is None else q.start
+
+
+def whole_of_share(text: str, np_start: int, quantities: list[Quantity]) -> str | None:
+    """'4,000 of the 19,000 Marines on Okinawa are to move': the 19,000 are the standing
+    level the share is taken from."""
+    m = PARTITIVE_OF_RE.search(text, max(0, np_start - PARTITIVE_REACH), np_start)
+    if m is None or not any(q.end == m.start() and q.value is not None for q in quantities):
+        return None
+    return "presence-from"
 
 
 def level_change(text: str, qty: Quantity, noun_end: int) -> str | None:
@@ -1013,7 +1025,7 @@ def place_of(
             return [(code, "in")], "loc-deictic"
     hosting = hosting_subject(text, mentions, anchor, actors)
     if hosting is not None:
-        return [(hosting, "in")], "loc-host-subject"
+        return [hosting], "loc-host-subject"
     host = requesting_host(text, mentions, anchor, actors)
     if host is not None:
         # "Washington requested more South Korean troops" in a story about Iraq: the asker is
@@ -1049,11 +1061,15 @@ def country_meant(
 
 def hosting_subject(
     text: str, mentions: list[Mention], anchor: Anchor, actors: list[str]
-) -> str | None:
-    """'Poland already hosts around 10,000 American troops': the host is where they are."""
+) -> tuple[str, str] | None:
+    """'Poland already hosts around 10,000 American troops': the host is where they are;
+    'Guam will host 5,000 more Marines': where they will go."""
     for m in reversed(mentions):
         if m.end <= anchor.np_start and m.code not in actors and m.kind in HOST_KINDS:
-            return m.code if HOSTS_RE.match(text, m.end) else None
+            hosts = HOSTS_RE.match(text, m.end)
+            if hosts is None:
+                return None
+            return m.code, "to" if hosts.group("future") else "in"
     return None
 
 

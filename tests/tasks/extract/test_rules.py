@@ -563,6 +563,18 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("TGO", "TCD", "presence", "done", 400),
             ("TGO", "NER", "presence", "done", 400),
         ),
+        # the whole a share is taken from is the standing level
+        (
+            "Some 2,000 of the 9,000 Marines stationed on Okinawa are to move to Guam.",
+            ("USA", "JPN", "presence", "done", 9000),
+            ("USA", "GUM", "deploy", "planned", 9000),
+        ),
+        # a territory receives troops and sends none
+        (
+            "Guam will host 5,000 more US Marines.",
+            ("USA", "GUM", "deploy", "planned", 5000),
+            ("GUM", "USA", "deploy", "planned", 5000),
+        ),
     ],
 )
 def test_rules_0_3_patterns(
