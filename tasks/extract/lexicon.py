@@ -97,7 +97,8 @@ REJECTED_RE = re.compile(
     r"refus\w*|reject\w*|cancel+(?:ed|s)?|called\s+off|scrap(?:s|ped)?|distanc\w*|"
     r"dissociat\w*|den(?:y|ied|ies)|oppos(?:e|es|ed)|not\s+an\s+option|will\s+be\s+no|"
     r"no\s+(?:ground\s+)?(?:troops|soldiers|boots)|won't|wouldn't|declin(?:e|ed|es)\s+to|"
-    r"ruled\s+out|exclud(?:e|ed|es)|vot(?:e|es|ed|ing)\s+against|shelv(?:e|es|ed|ing)|no\s+longer\s+needs?)\b|"
+    r"ruled\s+out|exclud(?:e|ed|es)|vot(?:e|es|ed|ing)\s+against|shelv(?:e|es|ed|ing)|no\s+longer\s+needs?|"
+    r"out\s+of\s+the\s+question|(?:not\s+on|off)\s+the\s+table)\b|"
     r"n['’]t\b",
     I,
 )

@@ -208,10 +208,15 @@ SPEECH_AFTER_RE = re.compile(r"\s*(?:[.,;:]|that\b|$)")
 # NATO battle group", "as part of NATO's presence".
 TRAINED_RE = re.compile(
     r"\b(?:training|advising|mentoring|train|advise|mentor|(?:serving|serve|serves|served)\s+"
-    r"(?:with|in|under)|as\s+part\s+of)\s+(?:the\s+|a\s+)?$"
+    r"(?:with|in|under)|as\s+part\s+of|alongside)\s+(?:the\s+|a\s+)?$"
 )
 TRAINED_REACH = 24
 THE_COUNTRY_RE = re.compile(r"\b(?:in|to|into|from|leave)\s+the\s+country\b", re.I)
+VERDICT_AFTER_RE = re.compile(
+    r"\b(?:is|was|are|were|remains?)\s+(?:out\s+of\s+the\s+question|not\s+an\s+option|"
+    r"(?:not\s+on|off)\s+the\s+table|ruled\s+out)\b",
+    re.I,
+)
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -979,6 +984,9 @@ def status_window(
         if PARTICIPLE_AFTER_RE.match(text, anchor.end, trig[1]):
             tail = MAIN_VERB_AFTER_RE.match(text, end, end + STATUS_AFTER_REACH)
             end = tail.end() if tail else end  # "troops leaving Mali will move": read "will"
+    verdict = VERDICT_AFTER_RE.search(text, end, hi)
+    if verdict is not None:
+        end = verdict.end()  # "Withdrawing our soldiers from Qatar is out of the question"
     return start, min(end, hi), reject_start
 
 

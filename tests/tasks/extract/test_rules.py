@@ -575,6 +575,19 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("USA", "GUM", "deploy", "planned", 5000),
             ("GUM", "USA", "deploy", "planned", 5000),
         ),
+        # "out of the question" refuses
+        (
+            "Withdrawing Turkish soldiers from Qatar is out of the question, Ankara said.",
+            ("TUR", "QAT", "withdraw", "rejected", None),
+            None,
+        ),
+        # troops fought alongside are no anchor cutting the sender's troops from their place
+        (
+            "Pyongyang has sent 10,000 North Korean soldiers to fight alongside Russian forces"
+            " in Kursk.",
+            ("PRK", "RUS", "deploy", "done", 10000),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
