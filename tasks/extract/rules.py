@@ -217,6 +217,7 @@ VERDICT_AFTER_RE = re.compile(
     r"(?:not\s+on|off)\s+the\s+table|ruled\s+out)\b",
     re.I,
 )
+FORMATION_KINDS = frozenset({UNIT})
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -734,13 +735,15 @@ def demonym_as_subject(text: str, m: Mention) -> bool:
     return bool(ACTING_NOUN_RE.match(text, m.end, m.end + 30))
 
 
-def from_actors(text: str, mentions: list[Mention], anchor: Anchor) -> list[str]:
+def from_actors(
+    text: str, mentions: list[Mention], anchor: Anchor, kinds: frozenset[str] = ACTOR_KINDS
+) -> list[str]:
     """'troops from France and Denmark', 'soldiers of Britain's battalion'."""
     m = FROM_OF_RE.match(text, anchor.end)
     if m is None:
         return []
     start = m.end()
-    first = next((x for x in mentions if x.start == start and x.kind in ACTOR_KINDS), None)
+    first = next((x for x in mentions if x.start == start and x.kind in kinds), None)
     if first is None:
         return []
     return [x.code for x in coordinated(text, mentions, first) if x.kind in ACTOR_KINDS]
@@ -784,7 +787,9 @@ def anchor_actors(
     if nominal is not None:
         anchor.status_from = nominal.start
         return [nominal.code], "actor-nominal"
-    froms = [] if action in ("withdraw", "move") else from_actors(text, local, anchor)
+    # Leaving troops come "from" a place, unless it names a formation ("from the 82nd Airborne").
+    moving = action in ("withdraw", "move")
+    froms = from_actors(text, local, anchor, FORMATION_KINDS if moving else ACTOR_KINDS)
     if froms:
         return froms, "actor-from"
     owner = level_owner(text, local, anchor)
@@ -1393,8 +1398,8 @@ def trained(text: str, anchor: Anchor) -> bool:
 def shares_predicate(gap: str) -> bool:
     """'600 Dutch troops and 250 Belgian soldiers will ...', '400 of the 900 troops in ...':
     two anchors the same verb and places govern."""
-    if COORDINATION_RE.match(gap) is not None or gap.strip() == "of":
-        return True
+    if COORDINATION_RE.match(gap) is not None or gap.strip() in ("of", "from", "from the"):
+        return True  # "500 soldiers from the 101st Airborne Division will leave"
     return INCLUDING_GAP_RE.match(gap) is not None  # "60 personnel, including a team, will"
 
 

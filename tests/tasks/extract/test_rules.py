@@ -588,6 +588,12 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("PRK", "RUS", "deploy", "done", 10000),
             None,
         ),
+        # troops leaving "from" a formation still belong to its state
+        (
+            "About 500 soldiers from the 101st Airborne Division will leave Iraq.",
+            ("USA", "IRQ", "withdraw", "planned", 500),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
