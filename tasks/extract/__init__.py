@@ -110,6 +110,13 @@ def placed_by_sentence(
     return where, codes
 
 
+def title_context(ctx: DocContext) -> DocContext:
+    """The headline's own claims name their sender in the headline or not at all: the story's
+    actor is read off the headline, so lending it back would only echo a later clause
+    ('Bush orders 21,500 troops to Iraq as Britain plans cut')."""
+    return DocContext(None, ctx.default_place, ctx.recent)
+
+
 def extract_claims(text: str) -> list[Claim]:
     """All deployment claims in one article text (title, blank line, body)."""
     sentences = split_sentences(text)
@@ -127,7 +134,7 @@ def extract_claims(text: str) -> list[Claim]:
         ctx.recent.extend(codes[bisect_left(where, done) : bisect_left(where, index)])
         sent = sentences[index]
         local = title if index == 0 else sentence_mentions(mentions, starts, sent)
-        found = troop_sentence_claims(sent, local, ctx)
+        found = troop_sentence_claims(sent, local, title_context(ctx) if index == 0 else ctx)
         if index == 0 and found:
             ctx.default_actor, ctx.default_place = found[0].actor, found[0].location
         claims.extend(found)

@@ -594,6 +594,12 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("USA", "IRQ", "withdraw", "planned", 500),
             None,
         ),
+        # a headline's later clause lends its state to no figure before it
+        (
+            "Minister orders 2,000 more troops to Mali as Spain plans cut\n\nThe cut is small.",
+            None,
+            ("ESP", "MLI", "withdraw", "planned", 2000),
+        ),
     ],
 )
 def test_rules_0_3_patterns(
