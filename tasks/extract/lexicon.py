@@ -106,7 +106,7 @@ PROPOSED_RE = re.compile(
     r"\b(?:offer\w*|request\w*|ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|consider\w*|could|might|"
     r"may|possib\w*|prospect|hint\w*|propos\w*|mandate|authori[sz]\w*|if\s+needed|"
     r"discuss\w*|suggest\w*|call(?:s|ed)?\s+for|seek\w*|sought|want\w*|weigh\w*|mull\w*|"
-    r"option|talks?\s+(?:on|about)|would\s+like|float(?:s|ed|ing)?|idea\s+of|"
+    r"options?|talks?\s+(?:on|about)|would\s+like|float(?:s|ed|ing)?|idea\s+of|"
     r"push(?:es|ed|ing)?\s+for|lobb(?:y|ies|ied|ying)\s+for)\b",
     I,
 )

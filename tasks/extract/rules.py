@@ -218,6 +218,15 @@ VERDICT_AFTER_RE = re.compile(
     re.I,
 )
 FORMATION_KINDS = frozenset({UNIT})
+# "the Swedish Armed Forces said": an institution speaking, not troops.
+SPEAKS_AFTER_RE = re.compile(
+    r"\s+(?:said|says|told|announced|confirmed|stated|reported|added|noted|declared)\b"
+)
+# After an active 'deployed', the troops themselves rather than where they are: a figure, an
+# article or an adjective, not 'in', 'to', 'there'.
+ACTIVE_OBJECT_RE = re.compile(
+    r"\s+(?:\d|a\b|an\b|the\b|its\b|their\b|some\b|about\b|[a-z]+\s+troops\b)"
+)
 CASUALTY_REACH = 40
 WILL_BE_NO = FastPattern(
     re.compile(r"\b(?:will|would|shall)\s+be\s+no\b", re.I)
@@ -931,6 +940,8 @@ def refine_action(text: str, action: str, m: re.Match[str]) -> str:
         before += word.split()[0] + " "
     if FUTURE_BE_RE.search(before) or PERFECT_ACTIVE_RE.search(before):
         return "deploy"  # "will be stationed", "Serbia had deployed troops"
+    if action == "deploy" and ACTIVE_OBJECT_RE.match(text, m.end()):
+        return "deploy"  # "Japan deployed ground troops abroad": the verb takes the troops
     return "presence"
 
 
@@ -1361,7 +1372,11 @@ def echo(sent: Sentence, actor: str, location: str, status: str, speaker: str | 
 def sentence_anchors(text: str, mentions: list[Mention]) -> list[Anchor]:
     """The anchors of a sentence, in order; these need no story context."""
     quantities = find_quantities(text)
-    nouns = [a for a in noun_anchors(text, mentions, quantities) if not trained(text, a)]
+    nouns = [
+        a
+        for a in noun_anchors(text, mentions, quantities)
+        if not trained(text, a) and not SPEAKS_AFTER_RE.match(text, a.end)
+    ]
     if not nouns:
         return []
     return sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)

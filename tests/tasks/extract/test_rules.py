@@ -600,6 +600,24 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             None,
             ("ESP", "MLI", "withdraw", "planned", 2000),
         ),
+        # an institution speaking is no troops
+        (
+            "Norway has withdrawn its last troops from Mali, the Norwegian Armed Forces said.",
+            ("NOR", "MLI", "withdraw", "done", None),
+            ("NOR", "MLI", "presence", "done", None),
+        ),
+        # an active "deployed" takes the troops as its object
+        (
+            "Portugal last deployed ground troops in a large mission in Mozambique in 2021.",
+            ("PRT", "MOZ", "deploy", "done", None),
+            ("PRT", "MOZ", "presence", "done", None),
+        ),
+        # options are proposals
+        (
+            "A review looked at options for moving 2,000 US soldiers from Germany to Poland.",
+            ("USA", "POL", "deploy", "proposed", 2000),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
