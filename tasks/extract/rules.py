@@ -807,6 +807,9 @@ def anchor_actors(
     apposed = apposition_actor(text, anchors, i)
     if apposed is not None:
         return [apposed], "actor-apposition"  # "a British brigade, 4,000 soldiers"
+    sender = sending_formation(text, anchors, i)
+    if sender is not None:
+        return [sender], "actor-formation"  # "the Belgian battalion will bring 600 soldiers"
     if anchor.rule == "bare-qty" and anchor.level != "presence-from":
         near = neighbour_actor(anchors, i)  # "from 14,600 to 10,600": the sentence's subject
         if near:
@@ -842,6 +845,19 @@ def subject_actors(text: str, local: list[Mention], anchor: Anchor, lo: int) -> 
             break
         group.insert(0, m)
     return [m.code for m in group]
+
+
+def sending_formation(text: str, anchors: list[Anchor], i: int) -> str | None:
+    """The state of a named formation whose verb governs these troops."""
+    if i == 0:
+        return None
+    before = anchors[i - 1]
+    if before.strong or before.qty is not None or not before.actor:
+        return None
+    verbs = [
+        start for _, start, _ in action_words(text) if before.end <= start < anchors[i].np_start
+    ]
+    return before.actor if verbs else None
 
 
 def apposition_actor(text: str, anchors: list[Anchor], i: int) -> str | None:

@@ -618,6 +618,12 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("USA", "POL", "deploy", "proposed", 2000),
             None,
         ),
+        # a formation that "will bring about N soldiers" sends them
+        (
+            "The Belgian battalion will bring about 600 soldiers to Romania in May.",
+            ("BEL", "ROU", "deploy", "planned", 600),
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
