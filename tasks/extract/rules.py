@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -361,6 +362,7 @@ class Frame:
     action: str
     status: str
     rule: str
+    own_region: bool = False  # sent to a province of the sender's own state
 
 
 def local_mentions(mentions: list[Mention], sent: Sentence) -> list[Mention]:
@@ -1104,13 +1106,11 @@ def hosting_subject(
 ) -> tuple[str, str] | None:
     """'Poland already hosts around 10,000 American troops': the host is where they are;
     'Guam will host 5,000 more Marines': where they will go."""
-    for m in reversed(mentions):
-        if m.end <= anchor.np_start and m.code not in actors and m.kind in HOST_KINDS:
-            hosts = HOSTS_RE.match(text, m.end)
-            if hosts is None:
-                return None
-            return m.code, "to" if hosts.group("future") else "in"
-    return None
+    nearest = next(hosts_before(mentions, anchor, actors), None)
+    hosts = None if nearest is None else HOSTS_RE.match(text, nearest.end)
+    if nearest is None or hosts is None:
+        return None
+    return nearest.code, "to" if hosts.group("future") else "in"
 
 
 def requesting_host(
@@ -1118,12 +1118,17 @@ def requesting_host(
 ) -> str | None:
     """'Warsaw had asked for a U.S. division', 'Iraq no longer needs American forces': the
     state asking for (or refusing) foreign troops is where they would go."""
+    asker = (
+        m for m in hosts_before(mentions, anchor, actors) if HOST_REQUEST_RE.match(text, m.end)
+    )
+    return next((m.code for m in asker), None)
+
+
+def hosts_before(mentions: list[Mention], anchor: Anchor, actors: list[str]) -> Iterator[Mention]:
+    """States named before the troops, nearest first, that could host them (not the senders)."""
     for m in reversed(mentions):
-        if m.end > anchor.np_start or m.code in actors or m.kind not in HOST_KINDS:
-            continue
-        if HOST_REQUEST_RE.match(text, m.end):
-            return m.code
-    return None
+        if m.end <= anchor.np_start and m.code not in actors and m.kind in HOST_KINDS:
+            yield m
 
 
 def own_region(m: Mention, prep: str, actors: list[str]) -> bool:
@@ -1471,13 +1476,15 @@ def frames(
     if anchor.level == "mandate" and status == "done":
         status = "planned"  # an extended mandate keeps the force there from now on
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
+    own = place_rule == "loc-own-region"
     if DOMESTIC.found(text, lo, clause_hi):
         # A state's own border; an alliance has none of its own, so it keeps the place named.
         home = "to" if action in ("deploy", "move") else "in"  # "China moved troops to its side"
         return [
-            Frame(a, [(a, home)] if is_state(a) else places, action, status, rule) for a in actors
+            Frame(a, [(a, home)] if is_state(a) else places, action, status, rule, own)
+            for a in actors
         ]
-    return [Frame(actor, places, action, status, rule) for actor in actors]
+    return [Frame(actor, places, action, status, rule, own) for actor in actors]
 
 
 def is_state(code: str) -> bool:
@@ -1588,7 +1595,7 @@ def home_claim(text: str, frame: Frame) -> bool:
     border, or to one of its provinces (a move home from abroad is only a withdrawal)."""
     if domestic(text):
         return True
-    own = frame.action == "deploy" and "+loc-own-region+" in frame.rule
+    own = frame.action == "deploy" and frame.own_region
     return own and not WITHDRAW.found(text)  # "pulled out of Okinawa, 5,000 to Hawaii": home
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tasks.extract import extract_claims
+from tasks.extract.evaluate import article_text
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 DEV = SHARED / "eval" / "dev"
@@ -19,13 +20,6 @@ MIN_F1 = 0.95
 MIN_STATUS = 0.90
 
 pytestmark = pytest.mark.skipif(not (DEV / "gold.jsonl").exists(), reason="no shared dev set")
-
-
-def article_text(path: Path) -> str:
-    """What the pipeline makes of a .txt file: first non-empty line, blank line, the rest."""
-    lines = path.read_text().split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    return lines[first].strip() + "\n\n" + "\n".join(lines[first + 1 :])
 
 
 def test_dev_f1_and_status_accuracy() -> None:
