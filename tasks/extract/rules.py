@@ -207,11 +207,11 @@ HOSTS_RE = re.compile(
 SPEECH_AFTER_RE = re.compile(r"\s*(?:[.,;:]|that\b|$)")
 # Forces named as what others train or serve in: "training Iraqi forces", "serving with the
 # NATO battle group", "as part of NATO's presence".
-TRAINED_RE = re.compile(
+SERVED_RE = re.compile(
     r"\b(?:training|advising|mentoring|train|advise|mentor|(?:serving|serve|serves|served)\s+"
     r"(?:with|in|under)|as\s+part\s+of|alongside)\s+(?:the\s+|a\s+)?$"
 )
-TRAINED_REACH = 24
+SERVED_REACH = 24
 THE_COUNTRY_RE = re.compile(r"\b(?:in|to|into|from|leave)\s+the\s+country\b", re.I)
 VERDICT_AFTER_RE = re.compile(
     r"\b(?:is|was|are|were|remains?)\s+(?:out\s+of\s+the\s+question|not\s+an\s+option|"
@@ -1396,7 +1396,7 @@ def sentence_anchors(text: str, mentions: list[Mention]) -> list[Anchor]:
     nouns = [
         a
         for a in noun_anchors(text, mentions, quantities)
-        if not trained(text, a) and not SPEAKS_AFTER_RE.match(text, a.end)
+        if not served_by_others(text, a) and not SPEAKS_AFTER_RE.match(text, a.end)
     ]
     if not nouns:
         return []
@@ -1423,11 +1423,11 @@ def sends_next(anchors: list[Anchor], i: int, trig: tuple[int, int] | None) -> b
     return anchor.end <= trig[0] and trig[1] <= anchors[i + 1].np_start
 
 
-def trained(text: str, anchor: Anchor) -> bool:
-    """'soldiers training Iraqi forces': the forces trained are no anchor of their own."""
+def served_by_others(text: str, anchor: Anchor) -> bool:
+    """'soldiers training Iraqi forces', 'serving with the NATO battle group', 'alongside
+    Russian forces': forces others train, serve in or fight beside are no anchor of their own."""
     return (
-        TRAINED_RE.search(text, max(0, anchor.np_start - TRAINED_REACH), anchor.np_start)
-        is not None
+        SERVED_RE.search(text, max(0, anchor.np_start - SERVED_REACH), anchor.np_start) is not None
     )
 
 
