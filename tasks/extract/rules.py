@@ -166,6 +166,15 @@ RELATIVE_REACH = 60
 CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][\w'’.-]*")
 # A state asking for, inviting or declining foreign troops, right after its name.
 HOST_KINDS = frozenset({COUNTRY, CAPITAL, INSTITUTION})
+SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb
+# "but keep", "but will still keep": a verb straight after "but" (a lower-case word that is no
+# determiner or pronoun, which would open a subject of the clause's own).
+ELIDED_SUBJECT_RE = re.compile(
+    r"(?i:but)\s+(?:(?:also|still|only|then|now)\s+)?(?!(?:the|a|an|it|its|they|their|he|she|"
+    r"we|i|you|this|that|these|those|there|some|many|most|other|others|no|not|as|if|in|on|at|"
+    r"for|with|by|from|after|before|when|since|said|says|told|added|warned|noted|stressed)\b)"
+    r"[a-z]+\b"
+)
 HOST_REQUEST_RE = re.compile(
     r"(?:['’]s\s+\w+)?\s+(?:has\s+|had\s+|have\s+)?(?:also\s+|now\s+|repeatedly\s+|formally\s+)?"
     r"(?:asked|requested|requests|request|called\s+for|calls\s+for|appealed|appeals|invited|"
@@ -721,18 +730,20 @@ def auxiliary_have(text: str, cue: tuple[str, int, int], found: list[tuple[str, 
     return m is not None and any(start == m.end() for _, start, _ in found)
 
 
-def subject_mention(
-    text: str, mentions: list[Mention], anchor: Anchor, floor: int
-) -> Mention | None:
+def subject_mention(text: str, mentions: list[Mention], before: int, floor: int) -> Mention | None:
     """The nearest name before the anchor that can act: 'Seoul offering to send ...'."""
     for m in reversed(mentions):
-        if m.end <= anchor.np_start and m.start >= floor and can_be_actor(text, m):
-            if m.kind == DEMONYM and not demonym_as_subject(text, m):
-                continue
-            if in_relative_clause(text, m, anchor.np_start):
-                continue  # "Italy, which commands KFOR, has 900 soldiers": Italy has them
+        if floor <= m.start and m.end <= before and acts_as_subject(text, m, before):
             return m
     return None
+
+
+def acts_as_subject(text: str, m: Mention, before: int) -> bool:
+    """A name that can be the subject of a verb at `before`: no place, no 'Iraqi forces', and
+    not inside a relative clause ('Italy, which commands KFOR, has 900 soldiers': Italy)."""
+    if not can_be_actor(text, m) or (m.kind == DEMONYM and not demonym_as_subject(text, m)):
+        return False
+    return not in_relative_clause(text, m, before)
 
 
 def in_relative_clause(text: str, m: Mention, before: int) -> bool:
@@ -819,9 +830,13 @@ def anchor_actors(
     possessive = text[max(0, anchor.np_start - 20) : anchor.start]
     if ctx.recent and THE_COUNTRYS_RE.search(possessive):
         return [ctx.recent[-1]], "actor-deictic"
-    subj = subject_actors(text, local, anchor, lo)
+    subj = subject_actors(text, local, anchor.np_start, lo)
     if subj:
         return subj, "actor-subject"
+    shared = shared_subject(text, local, lo)
+    if shared is not None:
+        anchor.status_from = shared.end  # "France will hand over ... but keep": "will" counts
+        return [shared.code], "actor-shared"
     near = neighbour_actor(anchors, i) if anchor.level == "presence-from" else None
     if near:
         return [near], "actor-neighbour"  # "British forces will be reduced from 7,100 to 5,500"
@@ -836,9 +851,9 @@ def counted_alone(text: str, local: list[Mention], anchor: Anchor) -> bool:
     return valued and not any(can_be_actor(text, m) for m in local if m.end <= anchor.np_start)
 
 
-def subject_actors(text: str, local: list[Mention], anchor: Anchor, lo: int) -> list[str]:
+def subject_actors(text: str, local: list[Mention], before: int, lo: int) -> list[str]:
     """The subject, with states coordinated before it: 'Germany, Britain and Spain said'."""
-    subject = subject_mention(text, local, anchor, lo)
+    subject = subject_mention(text, local, before, lo)
     if subject is None or HOST_REQUEST_RE.match(text, subject.end):
         return []  # "Yerevan asked the bloc to send forces": the asker owns no troops here
     group = [subject]
@@ -847,6 +862,18 @@ def subject_actors(text: str, local: list[Mention], anchor: Anchor, lo: int) -> 
             break
         group.insert(0, m)
     return [m.code for m in group]
+
+
+def shared_subject(text: str, local: list[Mention], lo: int) -> Mention | None:
+    """'France will hand over the base but keep 80 soldiers there': a clause opening on 'but'
+    and a verb has no subject of its own; it shares the one of the clause before."""
+    if lo < len("but ") or not ELIDED_SUBJECT_RE.match(text, lo - len("but")):
+        return None
+    before = lo - len("but")
+    floor = clause_bounds(text, before - 1)[0]
+    # The clause's subject comes first: "thanked Kenya, but said" is the thanker's saying.
+    names = (m for m in local if floor <= m.start and m.end <= before)
+    return next((m for m in names if acts_as_subject(text, m, before)), None)
 
 
 def sending_formation(text: str, anchors: list[Anchor], i: int) -> str | None:
@@ -976,6 +1003,14 @@ def status_of(text: str, lo: int, hi: int, reject_lo: int) -> tuple[str, str]:
     if HEADLINE_INFINITIVE.found_within(window, text):
         return "planned", "cue-planned"
     return "done", "cue-none"
+
+
+def subject_status(text: str, anchor: Anchor) -> tuple[str, str]:
+    """A plan or proposal in the verb group right after a shared subject ('France will hand
+    over ... but keep'); a negation there belongs to the first verb only, so it is not read."""
+    lo = anchor.status_from or 0
+    status, rule = status_of(text, lo, lo + SHARED_AUX_REACH, lo)
+    return (status, rule) if status in ("planned", "proposed") else ("done", "cue-none")
 
 
 def without_aside(text: str, anchor: Anchor) -> str:
@@ -1456,7 +1491,6 @@ def frames(
         return []
     if actor_rule == "actor-deictic" and anchor.qty is None and DEICTIC_PLACE.found(text, lo, hi):
         return []  # "the country's forces ... there": a host's own army at home
-        return []
     places, place_rule = place_of(text, local, anchor, (lo, hi), actors, ctx)
     moving = action != "presence" or anchor.level in ("presence", "presence-from")
     if not places and moving and place_rule != "loc-unresolved":
@@ -1469,6 +1503,8 @@ def frames(
         action = "deploy"
     w_lo, w_hi, reject_lo = status_window(text, anchor, trig, lo, clause_hi)
     status, status_rule = status_of(without_aside(text, anchor), w_lo, w_hi, reject_lo)
+    if actor_rule == "actor-shared" and status_rule == "cue-none":
+        status, status_rule = subject_status(text, anchor)
     if anchor.level == "presence-from":
         status = "done"
     if action == "presence" and status == "rejected" and WILL_BE_NO.found(text, lo, anchor.start):

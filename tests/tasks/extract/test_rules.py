@@ -624,6 +624,23 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
             ("BEL", "ROU", "deploy", "planned", 600),
             None,
         ),
+        # a clause opening on "but" and a verb shares the subject (and plan) of the one before
+        (
+            "In Senegal, Spain will close its base near Dakar but keep some 90 soldiers there.",
+            ("ESP", "SEN", "presence", "planned", 90),
+            None,
+        ),
+        (
+            "Estonia closed the depot outside Tartu last year but kept about 40 troops in Latvia.",
+            ("EST", "LVA", "presence", "done", 40),
+            None,
+        ),
+        # ... but a clause with its own subject, or a speech verb, shares nothing
+        (
+            "The Greek envoy praised Cyprus, but said the island needed more troops.",
+            None,
+            None,
+        ),
     ],
 )
 def test_rules_0_3_patterns(
