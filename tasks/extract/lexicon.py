@@ -67,7 +67,9 @@ WITHDRAW_RE = re.compile(
     r"leav(?:e|es|ing)|left|bring(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:home|back)|brought\s+home|"
     r"reduc(?:e|es|ed|ing|tion)|decreas(?:e|es|ed|ing)|shed(?:s|ding)?|repatriat\w*|retreat\w*|"
     r"(?:fl(?:y|ies|ew|own)|return(?:s|ed|ing)?|c[oa]me|go(?:es|ing)?|went|sail(?:s|ed)?|"
-    r"sen[dt]s?|delivered|shipped)\s+home|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
+    r"sen[dt]s?|delivered|shipped)\s+home|"
+    # "would return by the end of the year": home, unless "return to" names where they go
+    r"return(?:s|ed|ing)?\s+(?=(?:from|by|before|early|next|later|this)\b|at\s+the\s+end)|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
     r"depart(?:s|ed|ure)?|out\s+of|phas(?:e|ed|ing)\s+out|shrink\w*|end(?:s|ed)?\s+(?:its|their)\s+"
     r"(?:mission|deployment))",
     I,

@@ -166,6 +166,7 @@ RELATIVE_REACH = 60
 CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][\w'’.-]*")
 # A state asking for, inviting or declining foreign troops, right after its name.
 HOST_KINDS = frozenset({COUNTRY, CAPITAL, INSTITUTION})
+WHERE_AFTER_RE = re.compile(r",\s+where\b")
 SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb
 # "but keep", "but will still keep": a verb straight after "but" (a lower-case word that is no
 # determiner or pronoun, which would open a subject of the clause's own).
@@ -1093,7 +1094,7 @@ def place_of(
         return [(ctx.default_place, "in")], "loc-town"
     for m in reversed(mentions):
         if lo <= m.start and m.end <= anchor.np_start and not anchor.presence_noun:
-            prep = can_be_place(text, m)
+            prep = can_be_place(text, m) or where_antecedent(text, m, anchor.np_start)
             if prep and prep != "from":
                 return [(m.code, prep)], "loc-prep-before"
     if DEICTIC_PLACE.found(text, lo, hi):
@@ -1111,6 +1112,15 @@ def place_of(
             return [(ctx.default_place, "to")], "loc-story-request"
         return [(host, "to")], "loc-requester"
     return fallback_place(text, mentions, anchor, actors)
+
+
+def where_antecedent(text: str, m: Mention, before: int) -> str | None:
+    """'Gabon, where France keeps 300 soldiers': the place a 'where' clause (still open at
+    `before`) is about."""
+    where = WHERE_AFTER_RE.match(text, m.end) if m.kind in PLACE_KINDS else None
+    if where is None or "," in text[where.end() : before]:
+        return None
+    return "in"
 
 
 def country_meant(

@@ -665,6 +665,28 @@ def test_rules_0_3_patterns(
             None,
             None,
         ),
+        # the place a "where" clause is about, while the clause is still open
+        (
+            "Cyprus, where Greece keeps roughly 900 soldiers, voted on the budget today.",
+            ("GRC", "CYP", "presence", "done", 900),
+            None,
+        ),
+        (
+            "Cyprus, where Greece keeps a base, and Malta, home to 50 Italian soldiers, voted.",
+            None,
+            ("ITA", "CYP", "presence", "done", 50),
+        ),
+        # troops that "return by" a date or "from" a place go home
+        (
+            "The 250 Czech soldiers in Lithuania will return before Christmas, Prague said.",
+            ("CZE", "LTU", "withdraw", "planned", 250),
+            None,
+        ),
+        (
+            "Some 300 Czech soldiers returned to Lithuania for a second tour in May.",
+            ("CZE", "LTU", "deploy", "done", 300),
+            ("CZE", "LTU", "withdraw", "done", 300),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
