@@ -14,6 +14,7 @@ from tasks.extract.gazetteer import ACTOR_KINDS, DEMONYM, PLACE_KINDS, Mention, 
 from tasks.extract.prefilter import troop_sentences
 from tasks.extract.rules import (
     DocContext,
+    can_be_actor,
     can_be_place,
     local_mentions,
     troop_sentence_claims,
@@ -57,10 +58,15 @@ def story_context(
     placed = [(m, bool(can_be_place(title_text, m))) for m in title]
     actors = [m.code for m, place in placed if m.kind in ACTOR_KINDS and not place]
     places = [m.code for m, place in placed if place]
-    counts = Counter(m.code for m in mentions if m.kind in ACTOR_KINDS)
-    ctx.default_actor = actors[0] if actors else (counts.most_common(1)[0][0] if counts else None)
+    ctx.default_actor = actors[0] if actors else most_named_actor(text, mentions)
     ctx.default_place = places[0] if places else most_named_place(text, mentions)
     return ctx
+
+
+def most_named_actor(text: str, mentions: list[Mention]) -> str | None:
+    """The name most often in a position to act: 'to Poland' and 'in Poland' are places."""
+    counts = Counter(m.code for m in mentions if m.kind in ACTOR_KINDS and can_be_actor(text, m))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def most_named_place(text: str, mentions: list[Mention]) -> str | None:

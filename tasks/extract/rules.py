@@ -166,6 +166,9 @@ RELATIVE_REACH = 60
 CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][\w'’.-]*")
 # A state asking for, inviting or declining foreign troops, right after its name.
 HOST_KINDS = frozenset({COUNTRY, CAPITAL, INSTITUTION})
+# "There are currently about 10,000 ...": a standing level, whatever verbs follow.
+EXISTENTIAL_RE = re.compile(r"\b[Tt]here\s+(?:are|were|remain)\s+(?:(?:now|currently|still)\s+)?$")
+EXISTENTIAL_REACH = 30
 WHERE_AFTER_RE = re.compile(r",\s+where\b")
 SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb
 # "but keep", "but will still keep": a verb straight after "but" (a lower-case word that is no
@@ -1589,6 +1592,8 @@ def action_of(
         return anchor.level, None, "act-change"
     if anchor.level == "mandate":
         return "deploy", None, "act-mandate"
+    if EXISTENTIAL_RE.search(text, max(lo, anchor.np_start - EXISTENTIAL_REACH), anchor.np_start):
+        return "presence", None, "act-existential"  # "there are about 10,000 US troops in ..."
     trig = find_trigger(text, anchors, i, lo, span_hi)
     if anchor.presence_noun:
         return "presence", None if trig is None else trig[1:3], "act-presence-noun"

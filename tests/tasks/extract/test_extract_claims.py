@@ -70,6 +70,17 @@ def test_a_sentence_met_again_is_read_in_its_own_story() -> None:
     assert [c.char_start for c in two if c.evidence == line] == [again.index(line)]
 
 
+def test_the_story_actor_is_the_name_most_often_acting_not_the_place_most_often_named() -> None:
+    text = (
+        "Armoured brigade heads to Estonia\n\n"
+        "Denmark confirmed on Monday that its unit will travel to Estonia in May. "
+        "In Estonia, officials welcomed the news. Exercises in Estonia start in June.\n"
+        "The brigade will bring about 1,200 soldiers."
+    )
+    keys = {(c.actor, c.location, c.troops) for c in extract_claims(text)}
+    assert ("DNK", "EST", 1200) in keys
+
+
 # The preposition look-back written plainly; the module's form opens with a character class
 # for speed and must say the same before every name.
 PLAIN_PREPOSITION_RE = re.compile(r"\b(?:to|in|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)

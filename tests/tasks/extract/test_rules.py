@@ -687,6 +687,12 @@ def test_rules_0_3_patterns(
             ("CZE", "LTU", "deploy", "done", 300),
             ("CZE", "LTU", "withdraw", "done", 300),
         ),
+        # "there are N troops in X" states a level, whatever verb comes after
+        (
+            "There are now about 700 Spanish troops in Latvia, some on rotational deployments.",
+            ("ESP", "LVA", "presence", "done", 700),
+            ("ESP", "LVA", "deploy", "done", 700),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
