@@ -166,6 +166,15 @@ RELATIVE_REACH = 60
 CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][\w'’.-]*")
 # A state asking for, inviting or declining foreign troops, right after its name.
 HOST_KINDS = frozenset({COUNTRY, CAPITAL, INSTITUTION})
+# Verbs whose object a name right after them is: it is led, joined or replaced, not the one
+# acting. Speech verbs and asking are left out ("told Kyiv", "asked Paris"), read elsewhere.
+OBJECT_VERB_BEFORE_RE = re.compile(
+    r"\b(?:lead|leads|leading|led|command(?:s|ed|ing)?|join(?:s|ed|ing)?|"
+    r"replac(?:e|es|ed|ing)|relie(?:ve|ves|ved|ving)|succeed(?:s|ed|ing)?|"
+    r"tak(?:e|es|ing)\s+over\s+from|took\s+over\s+from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+OBJECT_VERB_REACH = 30
 # "There are currently about 10,000 ...": a standing level, whatever verbs follow.
 EXISTENTIAL_RE = re.compile(r"\b[Tt]here\s+(?:are|were|remain)\s+(?:(?:now|currently|still)\s+)?$")
 EXISTENTIAL_REACH = 30
@@ -747,6 +756,8 @@ def acts_as_subject(text: str, m: Mention, before: int) -> bool:
     not inside a relative clause ('Italy, which commands KFOR, has 900 soldiers': Italy)."""
     if not can_be_actor(text, m) or (m.kind == DEMONYM and not demonym_as_subject(text, m)):
         return False
+    if OBJECT_VERB_BEFORE_RE.search(text, max(0, m.start - OBJECT_VERB_REACH), m.start):
+        return False  # "to lead NATO's land forces, send 1,200 troops": NATO is led, not sending
     return not in_relative_clause(text, m, before)
 
 

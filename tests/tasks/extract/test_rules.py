@@ -693,6 +693,12 @@ def test_rules_0_3_patterns(
             ("ESP", "LVA", "presence", "done", 700),
             ("ESP", "LVA", "deploy", "done", 700),
         ),
+        # a name right after "lead", "join" or "replace" is their object, not the sender
+        (
+            "Austria joined the EU's training mission in Mozambique and sent 60 soldiers.",
+            ("AUT", "MOZ", "deploy", "done", 60),
+            ("EU", "MOZ", "deploy", "done", 60),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
