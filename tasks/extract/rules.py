@@ -178,6 +178,7 @@ OBJECT_VERB_REACH = 30
 # "There are currently about 10,000 ...": a standing level, whatever verbs follow.
 EXISTENTIAL_RE = re.compile(r"\b[Tt]here\s+(?:are|were|remain)\s+(?:(?:now|currently|still)\s+)?$")
 EXISTENTIAL_REACH = 30
+COORDINATED_VERB_RE = re.compile(r"\band\s+$")  # "... and send": a second verb of one subject
 WHERE_AFTER_RE = re.compile(r",\s+where\b")
 SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb
 # "but keep", "but will still keep": a verb straight after "but" (a lower-case word that is no
@@ -1020,10 +1021,27 @@ def status_of(text: str, lo: int, hi: int, reject_lo: int) -> tuple[str, str]:
     return "done", "cue-none"
 
 
-def subject_status(text: str, anchor: Anchor) -> tuple[str, str]:
-    """A plan or proposal in the verb group right after a shared subject ('France will hand
-    over ... but keep'); a negation there belongs to the first verb only, so it is not read."""
-    lo = anchor.status_from or 0
+def shared_status(
+    text: str,
+    local: list[Mention],
+    anchor: Anchor,
+    trig: tuple[int, int] | None,
+    lo: int,
+    actor_rule: str,
+) -> tuple[str, str]:
+    """A verb sharing its subject with an earlier one shares its plan: 'France will hand over
+    the base but keep 80 soldiers', 'Austria will join the mission and send 60 soldiers'."""
+    if actor_rule == "actor-shared":
+        return subject_status(text, anchor.status_from or 0)
+    if trig is None or not COORDINATED_VERB_RE.search(text, max(lo, trig[0] - 6), trig[0]):
+        return "done", "cue-none"
+    subject = subject_mention(text, local, trig[0], lo)
+    return ("done", "cue-none") if subject is None else subject_status(text, subject.end)
+
+
+def subject_status(text: str, lo: int) -> tuple[str, str]:
+    """A plan or proposal in the verb group right after a subject ending at `lo`; a negation
+    there belongs to the first verb only, so it is not read."""
     status, rule = status_of(text, lo, lo + SHARED_AUX_REACH, lo)
     return (status, rule) if status in ("planned", "proposed") else ("done", "cue-none")
 
@@ -1527,8 +1545,8 @@ def frames(
         action = "deploy"
     w_lo, w_hi, reject_lo = status_window(text, anchor, trig, lo, clause_hi)
     status, status_rule = status_of(without_aside(text, anchor), w_lo, w_hi, reject_lo)
-    if actor_rule == "actor-shared" and status_rule == "cue-none":
-        status, status_rule = subject_status(text, anchor)
+    if status_rule == "cue-none":
+        status, status_rule = shared_status(text, local, anchor, trig, lo, actor_rule)
     if anchor.level == "presence-from":
         status = "done"
     if action == "presence" and status == "rejected" and WILL_BE_NO.found(text, lo, anchor.start):

@@ -699,6 +699,12 @@ def test_rules_0_3_patterns(
             ("AUT", "MOZ", "deploy", "done", 60),
             ("EU", "MOZ", "deploy", "done", 60),
         ),
+        # a second verb of one subject ("will join ... and send") shares its plan
+        (
+            "Austria will join the EU's training mission in Mozambique and send 60 soldiers.",
+            ("AUT", "MOZ", "deploy", "planned", 60),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
