@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from tasks.extract.gazetteer import ACTOR_KINDS, DEMONYM, PLACE_KINDS, Mention, find_mentions
+from tasks.extract.names import TERRITORIES
 from tasks.extract.prefilter import troop_sentences
 from tasks.extract.rules import (
     DocContext,
@@ -56,7 +57,12 @@ def story_context(
     title_text = sentences[0].text if sentences else ""
     # Each title name is looked at once: whether it is a place decides both lists.
     placed = [(m, bool(can_be_place(title_text, m))) for m in title]
-    actors = [m.code for m, place in placed if m.kind in ACTOR_KINDS and not place]
+    # Guam and Greenland are places even in a headline's subject: they send no troops.
+    actors = [
+        m.code
+        for m, place in placed
+        if m.kind in ACTOR_KINDS and not place and m.code not in TERRITORIES
+    ]
     places = [m.code for m, place in placed if place]
     ctx.default_actor = actors[0] if actors else most_named_actor(text, mentions)
     ctx.default_place = places[0] if places else most_named_place(text, mentions)

@@ -81,6 +81,16 @@ def test_the_story_actor_is_the_name_most_often_acting_not_the_place_most_often_
     assert ("DNK", "EST", 1200) in keys
 
 
+def test_a_territory_heading_the_story_is_never_its_actor() -> None:
+    text = (
+        "Guam: more boots on the island\n\n"
+        "The US Marine Corps confirmed the move on Monday.\n"
+        "About 400 marines will arrive on the island next month."
+    )
+    keys = {(c.actor, c.location, c.troops) for c in extract_claims(text)}
+    assert ("USA", "GUM", 400) in keys
+
+
 # The preposition look-back written plainly; the module's form opens with a character class
 # for speed and must say the same before every name.
 PLAIN_PREPOSITION_RE = re.compile(r"\b(?:to|in|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
