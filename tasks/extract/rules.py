@@ -219,6 +219,11 @@ MAIN_VERB_AFTER_RE = re.compile(
     r"(?:\s+(?!and\b)[\w'’-]+){0,4}?\s+(?:will|would|shall|must|should|could|may|might|is|are|"
     r"was|were)\b"
 )
+STRENGTH_OF_RE = re.compile(
+    r"\b(?:strength|ceiling)\s+of\s+(?:(?:up\s+to|about|around|roughly|some|nearly|almost|"
+    r"more\s+than)\s+)?$",
+    re.I,
+)
 OLD_LEVEL_RE = re.compile(
     r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?$", re.I
 )
@@ -610,6 +615,8 @@ def level_change(text: str, qty: Quantity, noun_end: int) -> str | None:
     """'from about 1,000 to 2,200 troops': the new level; 'from 132,000 troops to': the old."""
     if FROM_TO_LEVEL_RE.search(text, max(0, qty.start - 50), qty.start):
         return "presence"
+    if STRENGTH_OF_RE.search(text, max(0, qty.start - 30), qty.start):
+        return "presence"  # "reach its full strength of around 4,800 troops"
     old = OLD_LEVEL_RE.search(text, max(0, qty.start - 30), qty.start)
     return "presence-from" if old and TO_AFTER_RE.match(text, noun_end) else None
 

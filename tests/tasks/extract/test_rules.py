@@ -705,6 +705,13 @@ def test_rules_0_3_patterns(
             ("AUT", "MOZ", "deploy", "planned", 60),
             None,
         ),
+        # "a strength of N troops" is a level
+        (
+            "Spain expands its battalion in Latvia\n\n"
+            "With new arrivals, the unit is due to reach its full strength of about 900 troops.",
+            ("ESP", "LVA", "presence", "planned", 900),
+            ("ESP", "LVA", "deploy", "planned", 900),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
