@@ -85,6 +85,10 @@ UNKNOWN_TOWN_RE = re.compile(
     r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|Parliament|Congress|[A-Z][a-z]+(?:ish|ese|ern))\b)([A-Z][a-z]{2,})\b"
 )
+TOWN_PLACED_RE = re.compile(
+    r",\s*|\s+(?:in|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|"
+    r"eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+)
 THE_COUNTRYS_RE = re.compile(r"\bthe\s+country['’]s\s+$", re.I)
 DEPLOYMENT_NOUN_RE = re.compile(r"deployments?|presence", re.I)
 OF_TRIGGER_RE = re.compile(
@@ -1292,9 +1296,17 @@ def unknown_town(text: str, mentions: list[Mention], lo: int, hi: int) -> int | 
     for m in UNKNOWN_TOWN_RE.finditer(text, lo, hi):
         if FACILITY_WORD_RE.fullmatch(m.group(1)):
             continue  # "to Camp Lemonnier in Djibouti": the place follows the facility
-        if m.start(1) not in starts and not any(x.start < m.start(1) < x.end for x in mentions):
+        if m.start(1) in starts or any(x.start < m.start(1) < x.end for x in mentions):
+            continue
+        if not placed_after(text, mentions, m.end(1)):
             return m.start(1)
     return None
+
+
+def placed_after(text: str, mentions: list[Mention], end: int) -> bool:
+    """'Irbil in northern Iraq', 'Rukla, Lithuania': a town the text places itself."""
+    m = TOWN_PLACED_RE.match(text, end)
+    return m is not None and any(x.start == m.end() and x.kind in PLACE_KINDS for x in mentions)
 
 
 def earlier_place(

@@ -712,6 +712,13 @@ def test_rules_0_3_patterns(
             ("ESP", "LVA", "presence", "planned", 900),
             ("ESP", "LVA", "deploy", "planned", 900),
         ),
+        # a town the gazetteer does not know, placed by the text itself
+        (
+            "Dutch troops for the Baltics, first to Estonia\n\n"
+            "Around 270 Dutch soldiers arrived in Rukla in central Lithuania on Monday.",
+            ("NLD", "LTU", "deploy", "done", 270),
+            ("NLD", "EST", "deploy", "done", 270),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
