@@ -79,7 +79,8 @@ NOMINAL_TRIGGER_RE = re.compile(
 # "in Tapa": a capitalised word after a place preposition that the gazetteer does not know;
 # "in The Gambia" and continents ("in Africa") are no town.
 UNKNOWN_TOWN_RE = re.compile(
-    r"\b(?:in|at|to|into)\s+(?:the\s+\w+\s+(?:city|town)\s+of\s+)?"
+    r"\b(?:in|at|to|into)\s+(?:the\s+\w+\s+(?:city|town)\s+of\s+|"
+    r"(?:north|south|east|west|central|northern|southern|eastern|western)\s+)?"
     r"(?!(?:The|Africa|Europe|Asia|Oceania|Antarctica|Arctic|Sahel|Balkans|Baltics|Caucasus|"
     r"Gulf|Pacific|Atlantic|Mediterranean|Middle|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -183,6 +184,11 @@ OBJECT_VERB_REACH = 30
 EXISTENTIAL_RE = re.compile(r"\b[Tt]here\s+(?:are|were|remain)\s+(?:(?:now|currently|still)\s+)?$")
 EXISTENTIAL_REACH = 30
 COORDINATED_VERB_RE = re.compile(r"\band\s+$")  # "... and send": a second verb of one subject
+# A sentence's closing attribution: a comma, a few words, a verb of saying, then no comma.
+ATTRIBUTION_RE = re.compile(
+    r",\s+(?:according\s+to\b[^,;]*|[^,;]{1,60}?\s(?:said|says|say|told|announced|reported|"
+    r"confirmed)\b(?![^,;]*\b(?:that|it|they|would|will)\b)[^,;]{0,40})$"
+)
 WHERE_AFTER_RE = re.compile(r",\s+where\b")
 SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb
 # "but keep", "but will still keep": a verb straight after "but" (a lower-case word that is no
@@ -323,7 +329,7 @@ COUNTED_FORMATION_RE = re.compile(
 # "for" makes a place only right after troops or their count: "troops for Iraq", not
 # "support for Iraq" (who) or "the troop ceiling for Iraq" (level, where they are).
 FOR_PLACE_RE = re.compile(
-    r"(?:\b(?P<who>troops|soldiers|forces|personnel|reinforcements|peacekeepers|marines)|"
+    r"(?:\b(?P<who>troops|soldiers|forces?|personnel|reinforcements|peacekeepers|marines)|"
     r"\b(?:number|numbers|level|levels|ceiling|cap|strength))\s+for\s+(?:the\s+)?$",
     re.I,
 )
@@ -1120,6 +1126,7 @@ def place_of(
     region = lx.UNRESOLVED_PLACE_RE.match(text[anchor.end :])
     if region is not None:
         return places_after_region(text, mentions, anchor.end + region.end(), region.group(1))
+    hi = before_attribution(text, anchor.end, hi)
     town = unknown_town(text, mentions, anchor.end, hi)
     for m in mentions:
         if m.start < anchor.end or m.end > hi or (town is not None and m.start > town):
@@ -1155,6 +1162,13 @@ def place_of(
             return [(ctx.default_place, "to")], "loc-story-request"
         return [(host, "to")], "loc-requester"
     return fallback_place(text, mentions, anchor, actors)
+
+
+def before_attribution(text: str, pos: int, hi: int) -> int:
+    """Where a closing attribution (', the defence ministry in Berlin says.') starts after
+    `pos`, if before `hi`: the speaker's whereabouts are no place of the troops."""
+    m = ATTRIBUTION_RE.search(text, pos, hi) if hi == len(text) else None
+    return hi if m is None else m.start()
 
 
 def where_antecedent(text: str, m: Mention, before: int) -> str | None:

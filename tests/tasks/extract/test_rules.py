@@ -719,6 +719,26 @@ def test_rules_0_3_patterns(
             ("NLD", "LTU", "deploy", "done", 270),
             ("NLD", "EST", "deploy", "done", 270),
         ),
+        # "a force for the Haiti mission" goes there
+        (
+            "Barbados has offered 90 members of the Barbados Defence Force for the Haiti mission.",
+            ("BRB", "HTI", "deploy", "proposed", 90),
+            None,
+        ),
+        # a closing attribution names where the speaker is, not where the troops go
+        (
+            "Czech troops leave Mali\n\n"
+            "The last 45 Czech soldiers flew home on Friday, the defence ministry in Prague said.",
+            ("CZE", "MLI", "withdraw", "done", 45),
+            None,
+        ),
+        # a town the gazetteer does not know, in a part of the story's country
+        (
+            "Marines to stay on after drills in the Philippines\n\n"
+            "About 150 US Marines will remain in southern Mindoro after the drills end.",
+            ("USA", "PHL", "presence", "planned", 150),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
