@@ -78,7 +78,7 @@ DEPLOY_RE = re.compile(
     r"\b(?:send(?:s|ing)?|sent|deploy(?:s|ed|ing|ment|ments)?|dispatch(?:es|ed|ing)?|"
     r"head(?:s|ed|ing)?\s+(?:to|for)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)?\s+(?:in|at)|"
     r"join(?:s|ed|ing)?|travel(?:s|led|ling|ed|ing)?\s+to|"
-    r"br(?:ing|ings|inging|ought)\s+(?=(?:about|some|around|roughly|nearly|up\s+to|an?\s+additional|\d))|fl(?:y|ies|ew|own)\s+(?:in|into|to)|reinforc\w*|boost(?:s|ed|ing)?|add(?:s|ed|ing)?|"
+    r"br(?:ing|ings|inging|ought)\s+(?=(?:about|some|around|roughly|nearly|up\s+to|an?\s+additional|\d))|fl(?:y|ies|ew|own)\s+(?:in|into|to|out\b(?!\s+of))|reinforc\w*|boost(?:s|ed|ing)?|add(?:s|ed|ing)?|"
     r"station(?:s|ed|ing)?|based|commit(?:s|ted|ting)?|put(?:s|ting)?|"
     r"mov(?:e|es|ed|ing)|relocat\w*|transfer\w*|rush(?:es|ed|ing)?|go(?:es)?\s+to|went\s+to|"
     r"bound\s+for|interven\w*|cross(?:es|ed|ing)?\s+into|placed|rotations?|expand\w*|"

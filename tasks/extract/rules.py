@@ -216,7 +216,8 @@ INCLUDING_GAP_RE = re.compile(
 )
 # An aside between the troops and their verb: ", including a security team,".
 ASIDE_RE = re.compile(
-    r"\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|which|who)\b[^,;]*,"
+    r"\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|which|who|drawn|taken|"
+    r"made\s+up|[a-z]+ed)\b[^,;]*,"
 )
 MONTH_MAY_RE = re.compile(r"(?<=[a-z0-9,] )May\b")
 PEOPLE_AFTER_RE = re.compile(r"\s+(?:people|persons)\b")

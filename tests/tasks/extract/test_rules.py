@@ -739,6 +739,18 @@ def test_rules_0_3_patterns(
             ("USA", "PHL", "presence", "planned", 150),
             None,
         ),
+        # troops that "fly out" are sent; an aside opening on a participle is skipped
+        (
+            "Czech troops for Latvia\n\nAn additional 300 soldiers will fly out in May.",
+            ("CZE", "LVA", "deploy", "planned", 300),
+            None,
+        ),
+        (
+            "Czech troops for Latvia\n\n"
+            "Some 300 Czech soldiers, drawn from the 4th Rapid Reaction Brigade, will deploy soon.",
+            ("CZE", "LVA", "deploy", "planned", 300),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
