@@ -193,8 +193,9 @@ WHERE_AFTER_RE = re.compile(r",\s+where\b")
 SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb
 # "but keep", "but will still keep": a verb straight after "but" (a lower-case word that is no
 # determiner or pronoun, which would open a subject of the clause's own).
+SHARING_BREAKS = ("but", "while")  # clause breaks a verb may follow with the subject unsaid
 ELIDED_SUBJECT_RE = re.compile(
-    r"(?i:but)\s+(?:(?:also|still|only|then|now)\s+)?(?!(?:the|a|an|it|its|they|their|he|she|"
+    r"\s+(?:(?:also|still|only|then|now)\s+)?(?!(?:the|a|an|it|its|they|their|he|she|"
     r"we|i|you|this|that|these|those|there|some|many|most|other|others|no|not|as|if|in|on|at|"
     r"for|with|by|from|after|before|when|since|said|says|told|added|warned|noted|stressed)\b)"
     r"[a-z]+\b"
@@ -899,11 +900,13 @@ def subject_actors(text: str, local: list[Mention], before: int, lo: int) -> lis
 
 
 def shared_subject(text: str, local: list[Mention], lo: int) -> Mention | None:
-    """'France will hand over the base but keep 80 soldiers there': a clause opening on 'but'
-    and a verb has no subject of its own; it shares the one of the clause before."""
-    if lo < len("but ") or not ELIDED_SUBJECT_RE.match(text, lo - len("but")):
+    """'France will hand over the base but keep 80 soldiers there', '... while lowering its
+    ceiling': a clause opening on 'but' or 'while' and a verb has no subject of its own; it
+    shares the one of the clause before."""
+    word = next((w for w in SHARING_BREAKS if text[max(0, lo - len(w)) : lo].lower() == w), "")
+    if not word or lo == len(word) or not ELIDED_SUBJECT_RE.match(text, lo):
         return None
-    before = lo - len("but")
+    before = lo - len(word)
     floor = clause_bounds(text, before - 1)[0]
     # The clause's subject comes first: "thanked Kenya, but said" is the thanker's saying.
     names = (m for m in local if floor <= m.start and m.end <= before)

@@ -751,6 +751,13 @@ def test_rules_0_3_patterns(
             ("CZE", "LVA", "deploy", "planned", 300),
             None,
         ),
+        # "while" and a verb shares the subject too
+        (
+            "The African Union extended its mission in Somalia by a year while cutting its "
+            "troop ceiling from 19,000 to 17,000.",
+            ("AU", "SOM", "presence", "done", 19000),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
