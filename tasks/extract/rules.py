@@ -193,6 +193,8 @@ WHERE_AFTER_RE = re.compile(r",\s+where\b")
 SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb
 # "but keep", "but will still keep": a verb straight after "but" (a lower-case word that is no
 # determiner or pronoun, which would open a subject of the clause's own).
+# "and it has", ", and they will": a pronoun taking up the clause's first subject.
+PRONOUN_SUBJECT = FastPattern(re.compile(r",\s+(?:and|but)\s+(?:it|they)\s+[a-z]"))
 SHARING_BREAKS = ("but", "while")  # clause breaks a verb may follow with the subject unsaid
 ELIDED_SUBJECT_RE = re.compile(
     r"\s+(?:(?:also|still|only|then|now)\s+)?(?!(?:the|a|an|it|its|they|their|he|she|"
@@ -764,9 +766,13 @@ def auxiliary_have(text: str, cue: tuple[str, int, int], found: list[tuple[str, 
 
 
 def subject_mention(text: str, mentions: list[Mention], before: int, floor: int) -> Mention | None:
-    """The nearest name before the anchor that can act: 'Seoul offering to send ...'."""
-    for m in reversed(mentions):
-        if floor <= m.start and m.end <= before and acts_as_subject(text, m, before):
+    """The nearest name before the anchor that can act: 'Seoul offering to send ...'; but
+    past a pronoun ('..., and it has 2,500 peacekeepers') the first one, whom it stands for."""
+    names = [m for m in mentions if floor <= m.start and m.end <= before]
+    for m in reversed(names):
+        if acts_as_subject(text, m, before):
+            if PRONOUN_SUBJECT.found(text, m.end, before):
+                return next(x for x in names if acts_as_subject(text, x, before))
             return m
     return None
 

@@ -758,6 +758,13 @@ def test_rules_0_3_patterns(
             ("AU", "SOM", "presence", "done", 19000),
             None,
         ),
+        # ", and it has": the pronoun takes up the first subject, not the name nearest to it
+        (
+            "Kenya has about 400 soldiers in Somalia as part of the AU mission there, and it has "
+            "more than 300 peacekeepers in Haiti.",
+            ("KEN", "HTI", "presence", "done", 300),
+            ("AU", "HTI", "presence", "done", 300),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
