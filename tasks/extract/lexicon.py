@@ -177,8 +177,8 @@ PLACE_PREPOSITION_RE = re.compile(
     r"within|near|outside|capital,?|of\s+the\s+(?:\w+\s+)?(?:city|town|region|province|island)\s+of|"
     r"(?:in|to|into)\s+the\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west|centre|center)\s+of)"
-    r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-eastern|"
-    r"north-western|south-eastern|south-western|neighbou?ring|war-torn|southern-most|"
+    r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western|neighbou?ring|war-torn|southern-most|"
     r"Pacific|African|Kurdish|Arctic|mainland|rural|remote|south|north|east|west)\s+){0,2}$",
     I,
 )

@@ -765,6 +765,13 @@ def test_rules_0_3_patterns(
             ("KEN", "HTI", "presence", "done", 300),
             ("AU", "HTI", "presence", "done", 300),
         ),
+        # compass adjectives written without a hyphen
+        (
+            "Moscow keeps a base near Dushanbe, in southwestern Tajikistan, where some 7,000 "
+            "troops are stationed.",
+            ("RUS", "TJK", "presence", "done", 7000),
+            ("TJK", "TJK", "presence", "done", 7000),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
