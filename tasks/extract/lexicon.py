@@ -174,7 +174,7 @@ UNKNOWN_PLACE_RE = re.compile(r"^\s+(?:to|in|into)\s+[A-Z][a-z]+\b")
 # Prepositions that make the following name a place: "to Iraq", "in Lithuania".
 PLACE_PREPOSITION_RE = re.compile(
     r"\b(?P<prep>to|in|into|inside|at|on|from|out\s+of|toward|towards|across|throughout|"
-    r"within|near|outside|capital,?|of\s+the\s+(?:\w+\s+)?(?:city|town|region|province|island)\s+of|"
+    r"within|near|outside|around|capital,?|of\s+the\s+(?:\w+\s+)?(?:city|town|region|province|island)\s+of|"
     r"(?:in|to|into)\s+the\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west|centre|center)\s+of)"
     r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|"
