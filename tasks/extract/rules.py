@@ -1601,7 +1601,8 @@ def frames(
         status = "planned"  # an extended mandate keeps the force there from now on
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
     own = place_rule == "loc-own-region"
-    if DOMESTIC.found(text, lo, clause_hi):
+    border = DOMESTIC.search(text, lo, clause_hi)
+    if border is not None and not abroad(local, places, actors, border):
         # A state's own border; an alliance has none of its own, so it keeps the place named.
         home = "to" if action in ("deploy", "move") else "in"  # "China moved troops to its side"
         return [
@@ -1609,6 +1610,15 @@ def frames(
             for a in actors
         ]
     return [Frame(actor, places, action, status, rule, own) for actor in actors]
+
+
+def abroad(
+    local: list[Mention], places: list[tuple[str, str]], actors: list[str], border: re.Match[str]
+) -> bool:
+    """'travel to south Lebanon ... along the border with Israel': troops sent to another
+    country, whose border it is, not their own ('to the Belarus border' names the border)."""
+    sent_to = {code for code, prep in places if prep in ("to", "into") and code not in actors}
+    return any(m.code in sent_to and not border.start() <= m.start < border.end() for m in local)
 
 
 def is_state(code: str) -> bool:

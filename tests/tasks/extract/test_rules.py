@@ -772,6 +772,13 @@ def test_rules_0_3_patterns(
             ("RUS", "TJK", "presence", "done", 7000),
             ("TJK", "TJK", "presence", "done", 7000),
         ),
+        # a border named after troops sent abroad is the host's, not their own
+        (
+            "Some 150 Estonian soldiers will travel to Mali next week, amid fighting along the "
+            "border with Niger.",
+            ("EST", "MLI", "deploy", "planned", 150),
+            ("EST", "EST", "deploy", "planned", 150),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
