@@ -137,7 +137,9 @@ DONE_RE = re.compile(
 # People and groups that are no actor: "other countries", "allies".
 UNSPECIFIED_ACTOR_RE = re.compile(
     r"\b(?:other\s+(?:countries|nations|allies|states|members)|western\s+(?:troops|allies)|"
-    r"european\s+countries|allies|partners|foreign\s+(?:[\w-]+\s+){0,3}(?:troops|forces|soldiers))\b",
+    r"european\s+countries|allies|partners|foreign\s+(?:[\w-]+\s+){0,3}(?:troops|forces|soldiers)|"
+    # a continent's or a region's troops belong to no one state
+    r"(?:european|african|arab|asian|nordic|baltic)\s+(?:troops|forces|soldiers|peacekeepers))\b",
     I,
 )
 # Casualty reports count people, not deployments.

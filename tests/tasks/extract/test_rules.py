@@ -779,6 +779,12 @@ def test_rules_0_3_patterns(
             ("EST", "MLI", "deploy", "planned", 150),
             ("EST", "EST", "deploy", "planned", 150),
         ),
+        # a continent's troops belong to no one state, least of all the speaker's
+        (
+            "A Kremlin spokesman said any Nordic troops deployed to Estonia would be treated as targets.",
+            None,
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
