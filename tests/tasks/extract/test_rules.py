@@ -781,7 +781,7 @@ def test_rules_0_3_patterns(
         ),
         # a continent's troops belong to no one state, least of all the speaker's
         (
-            "A Kremlin spokesman said any Nordic troops deployed to Estonia would be treated as targets.",
+            "A Kremlin aide said any Nordic troops deployed to Estonia would be seen as targets.",
             None,
             None,
         ),
