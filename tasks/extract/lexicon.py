@@ -177,6 +177,8 @@ UNKNOWN_PLACE_RE = re.compile(r"^\s+(?:to|in|into)\s+[A-Z][a-z]+\b")
 PLACE_PREPOSITION_RE = re.compile(
     r"\b(?P<prep>to|in|into|inside|at|on|from|out\s+of|toward|towards|across|throughout|"
     r"within|near|outside|around|capital,?|of\s+the\s+(?:\w+\s+)?(?:city|town|region|province|island)\s+of|"
+    r"(?:in|to|into|at|near)\s+the\s+(?:[\w-]+\s+)?(?:city|town|village|port|region|province|"
+    r"island)\s+of|"
     r"(?:in|to|into)\s+the\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west|centre|center)\s+of)"
     r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|"

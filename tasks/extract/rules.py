@@ -254,6 +254,7 @@ SERVED_RE = re.compile(
     r"(?:with|in|under)|as\s+part\s+of|alongside)\s+(?:the\s+|a\s+)?$"
 )
 SERVED_REACH = 24
+INCLUDED_BEFORE_RE = re.compile(r"\b(?:including|among\s+them|such\s+as)\s+$", re.I)
 THE_COUNTRY_RE = re.compile(r"\b(?:in|to|into|from|leave)\s+the\s+country\b", re.I)
 VERDICT_AFTER_RE = re.compile(
     r"\b(?:is|was|are|were|remains?)\s+(?:out\s+of\s+the\s+question|not\s+an\s+option|"
@@ -1519,7 +1520,9 @@ def sentence_anchors(text: str, mentions: list[Mention]) -> list[Anchor]:
     nouns = [
         a
         for a in noun_anchors(text, mentions, quantities)
-        if not served_by_others(text, a) and not SPEAKS_AFTER_RE.match(text, a.end)
+        if not served_by_others(text, a)
+        and not SPEAKS_AFTER_RE.match(text, a.end)
+        and not included_part(text, a)
     ]
     if not nouns:
         return []
@@ -1544,6 +1547,16 @@ def sends_next(anchors: list[Anchor], i: int, trig: tuple[int, int] | None) -> b
     if anchor.strong or anchor.qty is not None or trig is None or i + 1 == len(anchors):
         return False
     return anchor.end <= trig[0] and trig[1] <= anchors[i + 1].np_start
+
+
+def included_part(text: str, anchor: Anchor) -> bool:
+    """'460 troops, including medics and engineers who were deployed in Nasiriyah': a part
+    named without a figure is the troops already counted, no claim of its own."""
+    if anchor.qty is not None:
+        return False
+    return (
+        INCLUDED_BEFORE_RE.search(text, max(0, anchor.np_start - 15), anchor.np_start) is not None
+    )
 
 
 def served_by_others(text: str, anchor: Anchor) -> bool:

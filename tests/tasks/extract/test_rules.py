@@ -785,6 +785,19 @@ def test_rules_0_3_patterns(
             None,
             None,
         ),
+        # "in the northern town of Kidal" names a place
+        (
+            "Chad stays on in Mali\n\nChad still has some 900 soldiers in the central town of "
+            "Mopti.",
+            ("TCD", "MLI", "presence", "done", 900),
+            None,
+        ),
+        # a part named without a figure after "including" is the troops already counted
+        (
+            "Madrid sent 250 troops to Iraq, including medics who were deployed in Najaf.",
+            ("ESP", "IRQ", "deploy", "done", 250),
+            ("ESP", "IRQ", "presence", "done", None),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
