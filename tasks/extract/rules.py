@@ -254,6 +254,10 @@ SERVED_RE = re.compile(
     r"(?:with|in|under)|as\s+part\s+of|alongside)\s+(?:the\s+|a\s+)?$"
 )
 SERVED_REACH = 24
+# The formation troops come from, named in capitalised words and ordinals, commas allowed.
+FORMATION_AFTER_RE = re.compile(
+    r"\s+(?:from|of)\s+the\s+(?:(?:[A-Z0-9][\w'’.-]*|of|and|the)(?:,?\s+))+"
+)
 INCLUDED_BEFORE_RE = re.compile(r"\b(?:including|among\s+them|such\s+as)\s+$", re.I)
 THE_COUNTRY_RE = re.compile(r"\b(?:in|to|into|from|leave)\s+the\s+country\b", re.I)
 VERDICT_AFTER_RE = re.compile(
@@ -1017,6 +1021,9 @@ def reach_discount(text: str, anchor: Anchor, start: int) -> int:
     aside = ASIDE_RE.match(text, anchor.end, start)
     if aside is not None:
         return aside.end() - anchor.end  # "60 personnel, including a security team, will be"
+    formation = FORMATION_AFTER_RE.match(text, anchor.end, start)
+    if formation is not None:
+        return formation.end() - anchor.end  # "soldiers from the 3rd Brigade, 4th Division, have"
     if "," in text[anchor.end : start]:
         return 0  # "2,400 in Mali, in February when Macron announced": another clause
     return sum(len(w) for w in CAPITALISED_WORD_RE.findall(text, anchor.end, start))

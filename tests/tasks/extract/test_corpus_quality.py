@@ -10,9 +10,15 @@ import pytest
 from tasks.extract.evaluate import score_corpus
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpus"
-# Floors a little under the figures measured when each gate was last set (F1 tuning 0.861,
-# holdout 0.635, wire 0.551; status 0.90 to 0.92): a change that loses claims fails here.
-GATES = {"tuning": (0.84, 0.85), "holdout": (0.61, 0.85), "wire": (0.53, 0.85)}
+# Floors a little under the figures measured when each gate was last set (F1 tuning 0.876,
+# holdout 0.674, wire 0.619, eras 0.685; status 0.90 to 0.92): a change that loses claims
+# fails here.
+GATES = {
+    "tuning": (0.86, 0.85),
+    "holdout": (0.65, 0.85),
+    "wire": (0.60, 0.85),
+    "eras": (0.66, 0.85),
+}
 
 
 @pytest.mark.parametrize("name", sorted(GATES))

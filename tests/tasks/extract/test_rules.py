@@ -798,6 +798,13 @@ def test_rules_0_3_patterns(
             ("ESP", "IRQ", "deploy", "done", 250),
             ("ESP", "IRQ", "presence", "done", None),
         ),
+        # the formation troops come from does not count against the verb's reach
+        (
+            "About 900 Dutch soldiers from the 13th Light Brigade, 1st German-Netherlands Corps, "
+            "have arrived in Lithuania.",
+            ("NLD", "LTU", "deploy", "done", 900),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
