@@ -302,7 +302,8 @@ WORD_OF_END_RE = re.compile(r"(\w+)\s+of\s+$")
 TOTAL_RE = re.compile(r"\btotal\b", re.I)
 # A move's destination said with a pointer back: "moving to the Pacific island", "to there".
 MOVE_DEICTIC_RE = re.compile(
-    r"\b(?:to|into)\s+(?:there\b|the\s+(?:[\w-]+\s+){0,2}?(?:island|country|territory)\b)", re.I
+    r"\b(?:to|into)\s+(?:there\b|the\s+(?:[\w-]+\s+){0,2}?(?:island|country|territory|capital|province|region)\b)",
+    re.I,
 )
 # A state floating the idea of the sending the sentence names: "after France hinted at it".
 PROPOSAL_ECHO_RE = re.compile(
@@ -1604,7 +1605,8 @@ def frames(
     if not places and moving and place_rule != "loc-unresolved":
         places, place_rule = story_place(text, local, anchor, actors, ctx)
     if action == "move" and not any(p in ("to", "into") for _, p in places):
-        places += move_destination(text, local, anchor, (actors, places), ctx, hi)
+        destination = move_destination(text, local, anchor, (actors, places), ctx, hi, place_rule)
+        places = destination if place_rule == "loc-story" and destination else places + destination
     if not places and not DOMESTIC.found(text, lo, clause_hi):
         return []
     if action == "presence" and any(p in ("to", "into") for _, p in places) and not anchor.level:
@@ -1653,9 +1655,11 @@ def move_destination(
     known: tuple[list[str], list[tuple[str, str]]],
     ctx: DocContext,
     hi: int,
+    place_rule: str,
 ) -> list[tuple[str, str]]:
     """Where moved troops go: 'stationed in Germany moving to Poland', or 'moving to the
-    island' (the place the story named before, other than the one they leave)."""
+    island' (the place the story named before, other than the one they leave, or else the
+    story's own country, when no place was named at all)."""
     for m in local:
         if anchor.end < m.start and m.end <= hi and can_be_place(text, m) in ("to", "into"):
             return [(m.code, "to")]
@@ -1663,6 +1667,8 @@ def move_destination(
         return []
     actors, places = known
     code = earlier_place(text, local, anchor, actors + [c for c, _ in places], ctx)
+    if code is None and place_rule == "loc-story":
+        return [(c, "to") for c, _ in places]  # "will move into the capital": within the story's
     return [(code, "to")] if code else []
 
 

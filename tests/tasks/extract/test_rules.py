@@ -805,6 +805,13 @@ def test_rules_0_3_patterns(
             ("NLD", "LTU", "deploy", "done", 900),
             None,
         ),
+        # troops moving "into the capital" of the story's country arrive there
+        (
+            "Canada reinforces its troops in Latvia\n\n"
+            "Some 300 soldiers will move into the capital next month.",
+            ("CAN", "LVA", "deploy", "planned", 300),
+            ("CAN", "LVA", "withdraw", "planned", 300),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
