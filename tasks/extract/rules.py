@@ -45,7 +45,7 @@ SENTENCE_CACHE = 4096
 BARE_FOLLOWER_RE = re.compile(
     r"\s*(?:$|[,.;:)\]”\"]|more\b|in\b|to\b|into\b|of\b|at\b|by\b|will\b|would\b|are\b|is\b|"
     r"were\b|on\b|from\b|stationed\b|deployed\b|based\b|and\b|under\b|as\b|with\b|over\b|"
-    r"within\b|before\b|after\b|until\b|during\b|next\b|this\b|later\b|early\b)",
+    r"within\b|before\b|after\b|until\b|during\b|next\b|this\b|later\b|early\b|last\b|earlier\b)",
     re.IGNORECASE,
 )
 LEVEL_BEFORE_RE = re.compile(
@@ -437,7 +437,9 @@ def preposition_before(text: str, start: int) -> str | None:
         return None
     if prep.startswith("of the"):
         return "in"
-    return prep.split()[0] if prep.endswith(" of") else prep  # "in the north of Syria"
+    if prep.endswith(" of") and not prep.startswith("out"):
+        return prep.split()[0]  # "in the north of Syria"
+    return prep
 
 
 def for_preposition(text: str, start: int) -> str | None:
@@ -1766,7 +1768,8 @@ def place_action(action: str, prep: str, places: list[tuple[str, str]]) -> str |
     destination = any(p in ("to", "into") for _, p in places)
     if action == "move":
         return "deploy" if prep in ("to", "into") else "withdraw"
-    if prep in ("from", "out of"):
+    if prep == "from" or (prep == "out of" and action != "presence"):
+        # a level keeps its place: "pull 9,500 out of Germany, cutting the force there to ..."
         return "withdraw" if action == "withdraw" or destination else None
     if prep in ("to", "into") and any(p in ("from", "out of") for _, p in places):
         return "deploy"  # "left Niger ... to Djibouti": they arrive where they go

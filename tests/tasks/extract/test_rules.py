@@ -812,6 +812,19 @@ def test_rules_0_3_patterns(
             ("CAN", "LVA", "deploy", "planned", 300),
             ("CAN", "LVA", "withdraw", "planned", 300),
         ),
+        # troops leaving "out of" one country "into" another arrive there
+        (
+            "The last column of about 300 Dutch soldiers drove out of Mali and over the border "
+            "into Niger on Sunday.",
+            ("NLD", "NER", "deploy", "done", 300),
+            None,
+        ),
+        # a bare figure followed by "last autumn" is a figure of troops too
+        (
+            "Norway, which has about 200 troops in Lithuania, sent an extra 50 last autumn.",
+            ("NOR", "LTU", "deploy", "done", 50),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
