@@ -180,6 +180,15 @@ OBJECT_VERB_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 OBJECT_VERB_REACH = 30
+# A noun of moving troops right before them decides what happens to them, whatever verb
+# describes them after: "the pullout of the roughly 2,400 soldiers deployed in Mali".
+NOMINAL_ACTION_RE = re.compile(
+    r"\b(?P<noun>deployment|dispatch|redeployment|withdrawal|pullout|pull-out|departure|"
+    r"repatriation)\s+of\s+(?:the\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+NOMINAL_REACH = 30
+WITHDRAW_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "repatriation"})
 # "There are currently about 10,000 ...": a standing level, whatever verbs follow.
 EXISTENTIAL_RE = re.compile(r"\b[Tt]here\s+(?:are|were|remain)\s+(?:(?:now|currently|still)\s+)?$")
 EXISTENTIAL_REACH = 30
@@ -1080,6 +1089,12 @@ def shared_status(
     return ("done", "cue-none") if subject is None else subject_status(text, subject.end)
 
 
+def main_verb_end(text: str, pos: int, hi: int) -> int:
+    """Where the clause's own modal or copula after `pos` ends, or `pos` when none is near."""
+    tail = MAIN_VERB_AFTER_RE.match(text, pos, min(hi, pos + STATUS_AFTER_REACH))
+    return pos if tail is None else tail.end()
+
+
 def subject_status(text: str, lo: int) -> tuple[str, str]:
     """A plan or proposal in the verb group right after a subject ending at `lo`; a negation
     there belongs to the first verb only, so it is not read."""
@@ -1614,6 +1629,8 @@ def frames(
     if action == "presence" and any(p in ("to", "into") for _, p in places) and not anchor.level:
         action = "deploy"
     w_lo, w_hi, reject_lo = status_window(text, anchor, trig, lo, clause_hi)
+    if action_rule == "act-nominal":  # "the pullout of the troops ... would take months"
+        w_hi = max(w_hi, main_verb_end(text, anchor.end, clause_hi))
     status, status_rule = status_of(without_aside(text, anchor), w_lo, w_hi, reject_lo)
     if status_rule == "cue-none":
         status, status_rule = shared_status(text, local, anchor, trig, lo, actor_rule)
@@ -1707,6 +1724,13 @@ def action_of(
         return "deploy", None, "act-mandate"
     if EXISTENTIAL_RE.search(text, max(lo, anchor.np_start - EXISTENTIAL_REACH), anchor.np_start):
         return "presence", None, "act-existential"  # "there are about 10,000 US troops in ..."
+    nominal = NOMINAL_ACTION_RE.search(
+        text, max(lo, anchor.np_start - NOMINAL_REACH), anchor.np_start
+    )
+    if nominal is not None:  # "the pullout of the 2,400 soldiers deployed in Mali": a pullout
+        word = nominal.group("noun").lower()
+        action = "withdraw" if word in WITHDRAW_NOUNS else "deploy"
+        return action, (nominal.start(), nominal.end("noun")), "act-nominal"
     trig = find_trigger(text, anchors, i, lo, span_hi)
     if anchor.presence_noun:
         return "presence", None if trig is None else trig[1:3], "act-presence-noun"

@@ -825,6 +825,13 @@ def test_rules_0_3_patterns(
             ("NOR", "LTU", "deploy", "done", 50),
             None,
         ),
+        # a noun of moving troops before them decides, whatever participle describes them
+        (
+            "Officials said the pullout of the roughly 600 Belgian soldiers based in Niger "
+            "would take three months.",
+            ("BEL", "NER", "withdraw", "planned", 600),
+            ("BEL", "NER", "presence", "done", 600),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
