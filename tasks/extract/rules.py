@@ -1621,6 +1621,12 @@ def frames(
     moving = action != "presence" or anchor.level in ("presence", "presence-from")
     if not places and moving and place_rule != "loc-unresolved":
         places, place_rule = story_place(text, local, anchor, actors, ctx)
+    if (
+        action == "withdraw"
+        and place_rule == "loc-prep-after"
+        and sent_on(text, local, anchor, places)
+    ):
+        action = "deploy"  # "moved out of Okinawa, about 4,000 of them to Guam": they arrive
     if action == "move" and not any(p in ("to", "into") for _, p in places):
         destination = move_destination(text, local, anchor, (actors, places), ctx, hi, place_rule)
         places = destination if place_rule == "loc-story" and destination else places + destination
@@ -1651,6 +1657,16 @@ def frames(
             for a in actors
         ]
     return [Frame(actor, places, action, status, rule, own) for actor in actors]
+
+
+def sent_on(text: str, local: list[Mention], anchor: Anchor, places: list[tuple[str, str]]) -> bool:
+    """Withdrawn troops whose only place, in their own clause, is where they go to."""
+    if not places or any(prep not in ("to", "into") for _, prep in places):
+        return False
+    first = next((m for m in local if m.start >= anchor.end and m.code == places[0][0]), None)
+    if first is None or "," in text[anchor.end : first.start]:
+        return False
+    return preposition_before(text, first.start) in ("to", "into")  # not "for Abyei"
 
 
 def abroad(

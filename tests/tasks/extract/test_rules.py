@@ -832,6 +832,12 @@ def test_rules_0_3_patterns(
             ("BEL", "NER", "withdraw", "planned", 600),
             ("BEL", "NER", "presence", "done", 600),
         ),
+        # withdrawn troops whose only place is where they go arrive there
+        (
+            "Some 2,000 US Marines will be moved out of Japan, about 800 of them to Australia.",
+            ("USA", "AUS", "deploy", "planned", 800),
+            ("USA", "AUS", "withdraw", "planned", 800),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
