@@ -42,7 +42,7 @@ COUNTRY_VARIANTS: dict[str, tuple[str, ...]] = {
     "TLS": ("East Timor", "Timor-Leste"),
     "ARE": ("UAE", "U.A.E.", "United Arab Emirates", "Emirates"),
     "SAU": ("Saudi Arabia", "Saudi"),
-    "BIH": ("Bosnia", "Bosnia and Herzegovina", "Bosnia-Herzegovina"),
+    "BIH": ("Bosnia", "Bosnia and Herzegovina", "Bosnia-Herzegovina", "BiH"),
     "PSE": ("Palestine", "Gaza", "Gaza Strip", "West Bank", "Palestinian territories"),
     "TWN": ("Taiwan",),
     "VAT": ("Vatican", "Holy See"),

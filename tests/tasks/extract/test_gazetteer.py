@@ -43,6 +43,7 @@ def test_every_country_short_name_is_found(country: pycountry.db.Country) -> Non
 def test_variants_and_acronyms() -> None:
     text = "The U.S., America, the UK, Britain, S Korea and the Republic of Korea"
     assert codes(text) == ["USA", "USA", "GBR", "GBR", "KOR", "KOR"]
+    assert codes("EU troops in BiH and in Bosnia-Herzegovina") == ["EU", "BIH", "BIH"]
 
 
 def test_pronoun_us_is_not_the_united_states() -> None:
