@@ -252,7 +252,8 @@ OLD_LEVEL_RE = re.compile(
 )
 TO_AFTER_RE = re.compile(r"\s+to\s")
 HOSTS_RE = re.compile(
-    r"\s+(?:already\s+|currently\s+|still\s+|now\s+|(?P<future>will\s+|would\s+|is\s+to\s+))?"
+    r"(?:,\s+which)?\s+(?:already\s+|currently\s+|still\s+|now\s+|also\s+|"
+    r"(?P<future>will\s+|would\s+|is\s+to\s+))?"
     r"(?:hosts?|hosted|is\s+home\s+to|was\s+home\s+to|be\s+home\s+to)\b"
 )
 SPEECH_AFTER_RE = re.compile(r"\s*(?:[.,;:]|that\b|$)")
@@ -1619,6 +1620,7 @@ def frames(
         return []  # "the country's forces ... there": a host's own army at home
     places, place_rule = place_of(text, local, anchor, (lo, hi), actors, ctx)
     moving = action != "presence" or anchor.level in ("presence", "presence-from")
+    moving = moving or hosted(text, trig)  # "the base could host up to 3,000 soldiers"
     if not places and moving and place_rule != "loc-unresolved":
         places, place_rule = story_place(text, local, anchor, actors, ctx)
     if (
@@ -1667,6 +1669,11 @@ def sent_on(text: str, local: list[Mention], anchor: Anchor, places: list[tuple[
     if first is None or "," in text[anchor.end : first.start]:
         return False
     return preposition_before(text, first.start) in ("to", "into")  # not "for Abyei"
+
+
+def hosted(text: str, trig: tuple[int, int] | None) -> bool:
+    """A verb of hosting makes a level the story's place takes in, named or not."""
+    return trig is not None and text.startswith(("host", "Host"), trig[0])
 
 
 def abroad(

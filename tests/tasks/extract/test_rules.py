@@ -838,6 +838,23 @@ def test_rules_0_3_patterns(
             ("USA", "AUS", "deploy", "planned", 800),
             ("USA", "AUS", "withdraw", "planned", 800),
         ),
+        # hosting: "which hosts", "also hosts", and a base that "could host" in the story's place
+        (
+            "Spain, which hosts about 3,000 U.S. troops, is in talks over costs.",
+            ("USA", "ESP", "presence", "done", 3000),
+            None,
+        ),
+        (
+            "Oman also hosts a large air base, where some 900 British airmen are stationed.",
+            ("GBR", "OMN", "presence", "done", 900),
+            None,
+        ),
+        (
+            "Turkey builds a base in Qatar\n\n"
+            "Officials said the base could one day host up to 2,000 Turkish soldiers.",
+            ("TUR", "QAT", "presence", "proposed", 2000),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
