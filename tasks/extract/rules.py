@@ -193,6 +193,7 @@ WITHDRAW_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "r
 EXISTENTIAL_RE = re.compile(r"\b[Tt]here\s+(?:are|were|remain)\s+(?:(?:now|currently|still)\s+)?$")
 EXISTENTIAL_REACH = 30
 COORDINATED_VERB_RE = re.compile(r"\band\s+$")  # "... and send": a second verb of one subject
+INCLUDING_AFTER_RE = re.compile(r",\s+including\b")
 # A sentence's closing attribution: a comma, a few words, a verb of saying, then no comma.
 ATTRIBUTION_RE = re.compile(
     r",\s+(?:according\s+to\b[^,;]*|[^,;]{1,60}?\s(?:said|says|say|told|announced|reported|"
@@ -229,7 +230,7 @@ INCLUDING_GAP_RE = re.compile(
 # An aside between the troops and their verb: ", including a security team,".
 ASIDE_RE = re.compile(
     r"\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|which|who|drawn|taken|"
-    r"made\s+up|[a-z]+ed)\b[^,;]*,"
+    r"made\s+up|[a-z]+ed)\b(?:[^,;]|,(?=\d))*,(?=\s)"  # "30,000" has no comma to close it
 )
 MONTH_MAY_RE = re.compile(r"(?<=[a-z0-9,] )May\b")
 PEOPLE_AFTER_RE = re.compile(r"\s+(?:people|persons)\b")
@@ -264,6 +265,9 @@ SERVED_RE = re.compile(
     r"(?:with|in|under)|as\s+part\s+of|alongside)\s+(?:the\s+|a\s+)?$"
 )
 SERVED_REACH = 24
+NEAR_BORDER_RE = re.compile(r"\b(?:near|along|on|close\s+to)\s+$", re.I)
+NEAR_REACH = 14
+BORDERS_AFTER_RE = re.compile(r"['’]s\s+(?:\w+\s+)?(?:borders?|frontiers?)\b")
 # The formation troops come from, named in capitalised words and ordinals, commas allowed.
 FORMATION_AFTER_RE = re.compile(
     r"\s+(?:from|of)\s+the\s+(?:(?:[A-Z0-9][\w'’.-]*|of|and|the)(?:,?\s+))+"
@@ -1166,13 +1170,17 @@ def place_of(
     region = lx.UNRESOLVED_PLACE_RE.match(text[anchor.end :])
     if region is not None:
         return places_after_region(text, mentions, anchor.end + region.end(), region.group(1))
-    hi = before_attribution(text, anchor.end, hi)
+    hi = before_including(text, anchor.end, before_attribution(text, anchor.end, hi))
     town = unknown_town(text, mentions, anchor.end, hi)
     for m in mentions:
         if m.start < anchor.end or m.end > hi or (town is not None and m.start > town):
             continue
         if m.code in actors and OWN_FACILITY_RE.match(text, m.end):
             continue  # "at the US embassy in Port-au-Prince": the sender's own, not the place
+        if NEAR_BORDER_RE.search(text, max(0, m.start - NEAR_REACH), m.start) and (
+            BORDERS_AFTER_RE.match(text, m.end)
+        ):
+            continue  # "massed near Ukraine's borders": outside the country, not in it
         prep = verb_preposition(text, m, can_be_place(text, m))
         if prep == "from" and m.code in actors:
             continue  # "troops from France and Denmark": who sends them, not a place
@@ -1209,6 +1217,16 @@ def before_attribution(text: str, pos: int, hi: int) -> int:
     `pos`, if before `hi`: the speaker's whereabouts are no place of the troops."""
     m = ATTRIBUTION_RE.search(text, pos, hi) if hi == len(text) else None
     return hi if m is None else m.start()
+
+
+def before_including(text: str, pos: int, hi: int) -> int:
+    """Where an open ', including ...' after `pos` starts: 'massed 130,000 troops near the
+    border, including 30,000 sent to Belarus' names the part's place, not the whole's. A
+    closed aside (', including engineers, to Mali') is skipped, not cut at."""
+    m = INCLUDING_AFTER_RE.search(text, pos, hi)
+    if m is None or ASIDE_RE.match(text, m.start(), hi):
+        return hi
+    return m.start()
 
 
 def where_antecedent(text: str, m: Mention, before: int) -> str | None:

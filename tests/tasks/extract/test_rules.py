@@ -855,6 +855,14 @@ def test_rules_0_3_patterns(
             ("TUR", "QAT", "presence", "proposed", 2000),
             None,
         ),
+        # troops massed near a country's borders are not in it; an open ", including ..." names
+        # the part's place, not the whole's ("30,000" holds no comma closing an aside)
+        (
+            "Officials say Russia has massed some 40,000 troops near Finland's borders, "
+            "including about 5,000 it has sent to Karelia.",
+            None,
+            ("RUS", "FIN", "presence", "done", 40000),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
