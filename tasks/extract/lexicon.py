@@ -89,7 +89,7 @@ DEPLOY_RE = re.compile(
 PRESENCE_RE = re.compile(
     r"\b(?:total|number\s+of|presence|present|active|involved|remain(?:s|ed|ing)?|"
     r"(?:are|is|were|was|remain)\s+(?:\w+\s+)?(?:deployed|stationed|based)|stationed\s+(?:there|on|in|at)|"
-    r"stations|has|have|had|rise\s+to|rises\s+to|keep|keeps|keeping|kept|maintain(?:s|ed|ing)?|host|hosts|hosted|"
+    r"stations|has|have|had|rise\s+to|rises\s+to|keep|keeps|keeping|kept|maintain(?:s|ed|ing)?|host|hosts|hosted|contribut(?:e|es|ed|ing)|"
     r"hosting)\b",
     I,
 )

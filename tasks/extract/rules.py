@@ -60,6 +60,8 @@ TO_AT_RE = re.compile(
     re.IGNORECASE,
 )
 DETERMINER_RE = re.compile(r"^(?:a|an|the|its|their|his|her|our|this|that|these|those)$", re.I)
+FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall|to)\s+(?:\w+\s+)?$|['’]ll\s+$", re.I)
+CONTRIBUTE_REACH = 25
 FUTURE_BE_RE = re.compile(
     r"\b(?:will|to|would|shall|due\s+to)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?$", re.I
 )
@@ -265,6 +267,12 @@ SERVED_RE = re.compile(
     r"(?:with|in|under)|as\s+part\s+of|alongside)\s+(?:the\s+|a\s+)?$"
 )
 SERVED_REACH = 24
+JOINED_FORCE_RE = re.compile(
+    r"\b(?:troops|soldiers|personnel|servicemen|peacekeepers|units|contingent)\s+(?:to|for)\s+"
+    r"the\s+(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+JOINED_REACH = 50
 NEAR_BORDER_RE = re.compile(r"\b(?:near|along|on|close\s+to)\s+$", re.I)
 NEAR_REACH = 14
 BORDERS_AFTER_RE = re.compile(r"['’]s\s+(?:\w+\s+)?(?:borders?|frontiers?)\b")
@@ -1049,6 +1057,8 @@ def reach_discount(text: str, anchor: Anchor, start: int) -> int:
 def refine_action(text: str, action: str, m: re.Match[str]) -> str:
     """'will be stationed' sends new troops; 'stationed there' states a level."""
     word = m.group(0).lower()
+    if word.startswith("contribut"):
+        return contribution_action(text, word, m.start())
     if not STATIONED_WORD_RE.search(word):
         return action
     before = text[max(0, m.start() - 30) : m.start()]
@@ -1058,6 +1068,15 @@ def refine_action(text: str, action: str, m: re.Match[str]) -> str:
         return "deploy"  # "will be stationed", "Serbia had deployed troops"
     if action == "deploy" and ACTIVE_OBJECT_RE.match(text, m.end()):
         return "deploy"  # "Japan deployed ground troops abroad": the verb takes the troops
+    return "presence"
+
+
+def contribution_action(text: str, word: str, start: int) -> str:
+    """'Sweden contributes 600 soldiers' states a level; 'Norway will contribute 200 soldiers'
+    and 'contributing 450 soldiers' send them."""
+    before = text[max(0, start - CONTRIBUTE_REACH) : start]
+    if word == "contributing" or FUTURE_BEFORE_RE.search(before):
+        return "deploy"
     return "presence"
 
 
@@ -1606,9 +1625,12 @@ def included_part(text: str, anchor: Anchor) -> bool:
 def served_by_others(text: str, anchor: Anchor) -> bool:
     """'soldiers training Iraqi forces', 'serving with the NATO battle group', 'alongside
     Russian forces': forces others train, serve in or fight beside are no anchor of their own."""
-    return (
-        SERVED_RE.search(text, max(0, anchor.np_start - SERVED_REACH), anchor.np_start) is not None
-    )
+    before = max(0, anchor.np_start - SERVED_REACH)
+    if SERVED_RE.search(text, before, anchor.np_start) is not None:
+        return True
+    # "200 soldiers to the NATO land forces in Finland": the force they join, no claim of its own
+    joined = max(0, anchor.np_start - JOINED_REACH)
+    return JOINED_FORCE_RE.search(text, joined, anchor.np_start) is not None
 
 
 def shares_predicate(gap: str) -> bool:

@@ -863,6 +863,17 @@ def test_rules_0_3_patterns(
             None,
             ("RUS", "FIN", "presence", "done", 40000),
         ),
+        # "contributes N" states a level; "will contribute N" sends them
+        (
+            "Ghana contributes about 800 soldiers to the UN force in Lebanon.",
+            ("GHA", "LBN", "presence", "done", 800),
+            None,
+        ),
+        (
+            "Oslo will contribute some 150 soldiers to the NATO land forces in Finland.",
+            ("NOR", "FIN", "deploy", "planned", 150),
+            ("NATO", "FIN", "presence", "planned", None),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
