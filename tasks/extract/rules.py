@@ -201,6 +201,7 @@ ATTRIBUTION_RE = re.compile(
     r",\s+(?:according\s+to\b[^,;]*|[^,;]{1,60}?\s(?:said|says|say|told|announced|reported|"
     r"confirmed)\b(?![^,;]*\b(?:that|it|they|would|will)\b)[^,;]{0,40})$"
 )
+WHERE_CLAUSE_RE = re.compile(r",\s+where\b")
 WHERE_AFTER_RE = re.compile(r",\s+where\b")
 SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb
 # "but keep", "but will still keep": a verb straight after "but" (a lower-case word that is no
@@ -1212,6 +1213,8 @@ def place_of(
     for m in reversed(mentions):
         if lo <= m.start and m.end <= anchor.np_start and not anchor.presence_noun:
             prep = can_be_place(text, m) or where_antecedent(text, m, anchor.np_start)
+            if prep and WHERE_CLAUSE_RE.search(text, m.end, anchor.np_start):
+                prep = "in"  # "to the Tapa camp, where 1,000 British troops already serve"
             if prep and prep != "from":
                 return [(m.code, prep)], "loc-prep-before"
     if DEICTIC_PLACE.found(text, lo, hi):

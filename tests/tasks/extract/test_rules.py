@@ -874,6 +874,13 @@ def test_rules_0_3_patterns(
             ("NOR", "FIN", "deploy", "planned", 150),
             ("NATO", "FIN", "presence", "planned", None),
         ),
+        # troops in a "where" clause are where the place is, not sent there
+        (
+            "Spain will send 200 soldiers to Latvia, most of them to the Adazi base, where about "
+            "600 Spanish troops already serve.",
+            ("ESP", "LVA", "presence", "done", 600),
+            ("ESP", "LVA", "deploy", "done", 600),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
