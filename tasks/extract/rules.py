@@ -268,6 +268,10 @@ SERVED_RE = re.compile(
     r"(?:with|in|under)|as\s+part\s+of|alongside)\s+(?:the\s+|a\s+)?$"
 )
 SERVED_REACH = 24
+DEATHS_OF_RE = re.compile(
+    r"\b(?:deaths?|killings?|bodies|funerals?|losses|loss)\s+of\s+(?:[\w-]+\s+){0,3}$", re.I
+)
+DEATHS_REACH = 40
 JOINED_FORCE_RE = re.compile(
     r"\b(?:troops|soldiers|personnel|servicemen|peacekeepers|units|contingent)\s+(?:to|for)\s+"
     r"the\s+(?:[\w'’-]+\s+){0,3}$",
@@ -320,6 +324,7 @@ ACTING_NOUN_RE = re.compile(
 FROM_OF_RE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 STATIONED_WORD_RE = re.compile(r"\b(?:deployed|stationed|based)\b")
 CLAUSE_TAIL_RE = re.compile(r"[^,;.]*")
+WITH_BEFORE_RE = re.compile(r"\b(?:with|alongside)\s+$")
 HOST_NOUN_RE = re.compile(r"\s+(?:forces|troops|army|military|government)")
 WORD_OF_END_RE = re.compile(r"(\w+)\s+of\s+$")
 TOTAL_RE = re.compile(r"\btotal\b", re.I)
@@ -628,6 +633,8 @@ def noun_anchor(
         return None
     if CASUALTY.found(text, m.end(), m.end() + CASUALTY_REACH):
         return None  # "20 soldiers were killed": a casualty report, not a deployment
+    if DEATHS_OF_RE.search(text, max(0, np_start - DEATHS_REACH), np_start):
+        return None  # "the deaths of several soldiers"
     actor = np_actor(text, mentions, np_start, m.end()) or unit_actor(mentions, m)
     rule = "np-qty" if qty else "np"
     anchor = Anchor(m.start(), m.end(), np_start, qty, actor, rule, strong=not weak)
@@ -1231,7 +1238,7 @@ def place_of(
         if ctx.default_place and ctx.default_place not in actors:
             return [(ctx.default_place, "to")], "loc-story-request"
         return [(host, "to")], "loc-requester"
-    return fallback_place(text, mentions, anchor, actors)
+    return fallback_place(text, mentions, anchor, actors, clause_bounds(text, anchor.start)[1])
 
 
 def before_attribution(text: str, pos: int, hi: int) -> int:
@@ -1418,18 +1425,17 @@ def earlier_place(
 
 
 def fallback_place(
-    text: str, mentions: list[Mention], anchor: Anchor, actors: list[str]
+    text: str, mentions: list[Mention], anchor: Anchor, actors: list[str], hi: int
 ) -> tuple[list[tuple[str, str]], str]:
-    """'Iraqi soil', 'Lithuanian bases', 'assisting Iraqi forces': an adjective for the place."""
+    """'Iraqi soil', 'Lithuanian bases', 'assisting Iraqi forces' (in the anchor's clause, up
+    to `hi`): an adjective for the place."""
     for m in mentions:
         if m.kind == DEMONYM and lx.PLACE_NOUN_AFTER_RE.match(text[m.end :]):
             return [(m.code, "in")], "loc-demonym"
     for m in mentions:
-        if m.kind == DEMONYM and m.code not in actors and m.start > anchor.end:
+        if m.kind == DEMONYM and m.code not in actors and anchor.end < m.start and m.end <= hi:
             host = HOST_NOUN_RE.match(text, m.end)
-            if host and not re.search(
-                r"\b(?:with|alongside)\s+$", text[max(0, m.start - 12) : m.start]
-            ):
+            if host and not WITH_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
                 return [(m.code, "")], "loc-host"
     for m in mentions:
         if m.code not in actors and quoted_host(text, m, anchor):

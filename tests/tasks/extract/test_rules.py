@@ -881,6 +881,20 @@ def test_rules_0_3_patterns(
             ("ESP", "LVA", "presence", "done", 600),
             ("ESP", "LVA", "deploy", "done", 600),
         ),
+        # a demonym standing for the host is looked for in the anchor's own clause only
+        (
+            "Senegal had pledged a battalion of 900 soldiers to it, while Ghana's parliament "
+            "voted against sending Ghanaian troops to Mali.",
+            ("GHA", "MLI", "deploy", "rejected", None),
+            ("SEN", "GHA", "presence", "planned", 900),
+        ),
+        # "the deaths of several soldiers" is no troops sent or kept
+        (
+            "Chad says it will keep its troops in Niger despite the deaths of several soldiers "
+            "in Mali last week.",
+            ("TCD", "NER", "presence", "planned", None),
+            ("TCD", "MLI", "presence", "done", None),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
