@@ -51,8 +51,9 @@ def destination_counts(text: str, mentions: list[Mention]) -> Counter[str]:
 
 def story_context(
     text: str, sentences: list[Sentence], title: list[Mention], mentions: list[Mention]
-) -> DocContext:
-    """The story's main actor and place: named in the title, else most often in the text."""
+) -> tuple[DocContext, bool]:
+    """The story's main actor and place: named in the title, else most often in the text;
+    and whether the title named the actor."""
     ctx = DocContext()
     title_text = sentences[0].text if sentences else ""
     # Each title name is looked at once: whether it is a place decides both lists.
@@ -66,7 +67,7 @@ def story_context(
     places = [m.code for m, place in placed if place]
     ctx.default_actor = actors[0] if actors else most_named_actor(text, mentions)
     ctx.default_place = places[0] if places else most_named_place(text, mentions)
-    return ctx
+    return ctx, bool(actors)
 
 
 def most_named_actor(text: str, mentions: list[Mention]) -> str | None:
@@ -138,7 +139,8 @@ def extract_claims(text: str) -> list[Claim]:
     mentions = find_mentions(text)
     starts = [m.start for m in mentions]
     title = sentence_mentions(mentions, starts, sentences[0])
-    ctx = story_context(text, sentences, title, mentions)
+    ctx, actor_in_title = story_context(text, sentences, title, mentions)
+    title_actor = ctx.default_actor if actor_in_title else None
     where, codes = placed_by_sentence(mentions, sentences)
     claims: list[Claim] = []
     done = 0  # sentences whose places are already in ctx.recent
@@ -148,7 +150,10 @@ def extract_claims(text: str) -> list[Claim]:
         local = title if index == 0 else sentence_mentions(mentions, starts, sent)
         found = troop_sentence_claims(sent, local, title_context(ctx) if index == 0 else ctx)
         if index == 0 and found:
-            ctx.default_actor, ctx.default_place = found[0].actor, found[0].location
+            # The headline's first named actor stays the story's: a later clause's claim
+            # ("Seoul extends unit's stay in UAE; Pentagon denies troop cut") does not take it.
+            ctx.default_actor = title_actor or found[0].actor
+            ctx.default_place = found[0].location
         claims.extend(found)
         done = index
     return dedupe(claims)

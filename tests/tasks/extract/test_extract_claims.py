@@ -91,6 +91,15 @@ def test_a_territory_heading_the_story_is_never_its_actor() -> None:
     assert ("USA", "GUM", 400) in keys
 
 
+def test_a_later_headline_clause_does_not_take_the_named_actor() -> None:
+    text = (
+        "Oslo extends its unit's stay in Jordan; Pentagon denies troop cut report\n\n"
+        "The unit of about 70 soldiers has been stationed in Amman since 2019."
+    )
+    keys = {(c.actor, c.location, c.troops) for c in extract_claims(text)}
+    assert ("NOR", "JOR", 70) in keys
+
+
 # The preposition look-back written plainly; the module's form opens with a character class
 # for speed and must say the same before every name.
 PLAIN_PREPOSITION_RE = re.compile(r"\b(?:to|in|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
