@@ -45,7 +45,8 @@ SENTENCE_CACHE = 4096
 BARE_FOLLOWER_RE = re.compile(
     r"\s*(?:$|[,.;:)\]”\"]|more\b|in\b|to\b|into\b|of\b|at\b|by\b|will\b|would\b|are\b|is\b|"
     r"were\b|on\b|from\b|stationed\b|deployed\b|based\b|and\b|under\b|as\b|with\b|over\b|"
-    r"within\b|before\b|after\b|until\b|during\b|next\b|this\b|later\b|early\b|last\b|earlier\b)",
+    r"within\b|before\b|after\b|until\b|during\b|next\b|this\b|later\b|early\b|last\b|"
+    r"earlier\b|despite\b|amid\b|because\b|following\b|when\b|while\b|but\b)",
     re.IGNORECASE,
 )
 LEVEL_BEFORE_RE = re.compile(
@@ -254,7 +255,7 @@ STRENGTH_OF_RE = re.compile(
 OLD_LEVEL_RE = re.compile(
     r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?$", re.I
 )
-TO_AFTER_RE = re.compile(r"\s+to\s")
+TO_AFTER_RE = re.compile(r"\s+(?:(?:today|now|currently|at\s+present)\s+)?to\s")
 HOSTS_RE = re.compile(
     r"(?:,\s+which)?\s+(?:already\s+|currently\s+|still\s+|now\s+|also\s+|"
     r"(?P<future>will\s+|would\s+|is\s+to\s+))?"

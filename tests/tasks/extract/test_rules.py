@@ -895,6 +895,19 @@ def test_rules_0_3_patterns(
             ("TCD", "NER", "presence", "planned", None),
             ("TCD", "MLI", "presence", "done", None),
         ),
+        # a level "from A troops today to B"; a bare "to 5,000 despite ..." is a figure too
+        (
+            "The plan would lift the British force in Estonia from about 900 troops today to "
+            "roughly 1,700 by summer.",
+            ("GBR", "EST", "presence", "done", 900),
+            None,
+        ),
+        (
+            "Germany's parliament voted to send 300 more soldiers to Mali, raising the ceiling "
+            "for the Bundeswehr contingent there from 1,100 to 1,400 despite misgivings.",
+            ("DEU", "MLI", "presence", "planned", 1400),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
