@@ -279,6 +279,7 @@ JOINED_FORCE_RE = re.compile(
     re.I,
 )
 JOINED_REACH = 50
+STORY_LEVEL_VERBS = ("host", "Host", "contribut", "Contribut")
 NEAR_BORDER_RE = re.compile(r"\b(?:near|along|on|close\s+to)\s+$", re.I)
 NEAR_REACH = 14
 BORDERS_AFTER_RE = re.compile(r"['’]s\s+(?:\w+\s+)?(?:borders?|frontiers?)\b")
@@ -1670,7 +1671,7 @@ def frames(
         return []  # "the country's forces ... there": a host's own army at home
     places, place_rule = place_of(text, local, anchor, (lo, hi), actors, ctx)
     moving = action != "presence" or anchor.level in ("presence", "presence-from")
-    moving = moving or hosted(text, trig)  # "the base could host up to 3,000 soldiers"
+    moving = moving or story_level(text, trig)  # "the base could host up to 3,000 soldiers"
     if not places and moving and place_rule != "loc-unresolved":
         places, place_rule = story_place(text, local, anchor, actors, ctx)
     if (
@@ -1721,9 +1722,10 @@ def sent_on(text: str, local: list[Mention], anchor: Anchor, places: list[tuple[
     return preposition_before(text, first.start) in ("to", "into")  # not "for Abyei"
 
 
-def hosted(text: str, trig: tuple[int, int] | None) -> bool:
-    """A verb of hosting makes a level the story's place takes in, named or not."""
-    return trig is not None and text.startswith(("host", "Host"), trig[0])
+def story_level(text: str, trig: tuple[int, int] | None) -> bool:
+    """A verb of hosting or contributing states a level in the story's place, named or not:
+    'the base could host 3,000 soldiers', 'Senegal contributes about 600 soldiers'."""
+    return trig is not None and text.startswith(STORY_LEVEL_VERBS, trig[0])
 
 
 def abroad(

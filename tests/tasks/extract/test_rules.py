@@ -908,6 +908,12 @@ def test_rules_0_3_patterns(
             ("DEU", "MLI", "presence", "planned", 1400),
             None,
         ),
+        # a contribution with no place named is to the story's place
+        (
+            "West African force to stay in Liberia\n\nGhana contributes around 150 troops.",
+            ("GHA", "LBR", "presence", "done", 150),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
