@@ -811,13 +811,18 @@ def auxiliary_have(text: str, cue: tuple[str, int, int], found: list[tuple[str, 
 def subject_mention(text: str, mentions: list[Mention], before: int, floor: int) -> Mention | None:
     """The nearest name before the anchor that can act: 'Seoul offering to send ...'; but
     past a pronoun ('..., and it has 2,500 peacekeepers') the first one, whom it stands for."""
-    names = [m for m in mentions if floor <= m.start and m.end <= before]
-    for m in reversed(names):
-        if acts_as_subject(text, m, before):
+    for m in reversed(mentions):
+        if floor <= m.start and m.end <= before and acts_as_subject(text, m, before):
             if PRONOUN_SUBJECT.found(text, m.end, before):
-                return next(x for x in names if acts_as_subject(text, x, before))
+                return first_subject(text, mentions, before, floor)
             return m
     return None
+
+
+def first_subject(text: str, mentions: list[Mention], before: int, floor: int) -> Mention | None:
+    """The first name from `floor` that can be the subject of a verb at `before`."""
+    names = (m for m in mentions if floor <= m.start and m.end <= before)
+    return next((m for m in names if acts_as_subject(text, m, before)), None)
 
 
 def acts_as_subject(text: str, m: Mention, before: int) -> bool:
@@ -958,8 +963,7 @@ def shared_subject(text: str, local: list[Mention], lo: int) -> Mention | None:
     before = lo - len(word)
     floor = clause_bounds(text, before - 1)[0]
     # The clause's subject comes first: "thanked Kenya, but said" is the thanker's saying.
-    names = (m for m in local if floor <= m.start and m.end <= before)
-    return next((m for m in names if acts_as_subject(text, m, before)), None)
+    return first_subject(text, local, before, floor)
 
 
 def sending_formation(text: str, anchors: list[Anchor], i: int) -> str | None:
