@@ -106,6 +106,10 @@ OF_TRIGGER_RE = re.compile(
 AUXILIARY_GAP_RE = re.compile(
     r"\s+(?:(?:already|now|also|just|since|all|finally|quietly|been)\s+)*"
 )
+PARTICIPLE_RE = re.compile(
+    r"[a-z]+ed\b|(?:been|begun|done|made|taken|given|sent|left|kept|held|seen|told|put|set|"
+    r"brought|grown|shown|spent|paid|won|lost)\b"
+)
 # A number right after a capitalised word belongs to a name: "Air Base 101", "Resolution 2719".
 NAME_NUMBER_RE = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+\s+$")
 NAME_NUMBER_REACH = 20
@@ -805,7 +809,12 @@ def auxiliary_have(text: str, cue: tuple[str, int, int], found: list[tuple[str, 
     if cue[0] != "presence" or text[cue[1] : cue[2]].lower() not in ("has", "have", "had"):
         return False
     m = AUXILIARY_GAP_RE.match(text, cue[2])
-    return m is not None and any(start == m.end() for _, start, _ in found)
+    if m is None:
+        return False
+    # "have completed the withdrawal": a participle after 'have' is the verb, cue or not
+    return any(start == m.end() for _, start, _ in found) or bool(
+        PARTICIPLE_RE.match(text, m.end())
+    )
 
 
 def subject_mention(text: str, mentions: list[Mention], before: int, floor: int) -> Mention | None:

@@ -914,6 +914,12 @@ def test_rules_0_3_patterns(
             ("GHA", "LBR", "presence", "done", 150),
             None,
         ),
+        # "have" before a participle helps it; it states no level
+        (
+            "Around 900 Dutch soldiers have started arriving in Lithuania for the rotation.",
+            ("NLD", "LTU", "deploy", "done", 900),
+            ("NLD", "LTU", "presence", "done", 900),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
