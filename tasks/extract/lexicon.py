@@ -53,7 +53,8 @@ NP_MODIFIER_RE = re.compile(
     r"their|our|his|the|of|a|an|strong|support|regular|rotational|peacekeeping|troops?|"
     r"main|other|coalition|allied|multinational|international|heavy|light|infantry|tank|"
     r"mechanized|armored|armoured|airborne|enhanced|forward|tactical|reserve|permanent|"
-    r"member|members|medical|engineering|engineer|logistics|naval|navy|air|"
+    r"member|members|medical|engineering|engineer|logistics|naval|navy|air|uniformed|volunteer|"
+    r"conscript|trained|"
     r"mountain|commando|paramilitary|artillery|signals|[A-Z][\w.'’-]*|\d[\d,.]*(?:-strong)?|'s|’s|-|–)",
 )
 NP_MAX_MODIFIERS = 6  # "a 900-strong Nordic joint rapid response group" needs five

@@ -46,7 +46,8 @@ BARE_FOLLOWER_RE = re.compile(
     r"\s*(?:$|[,.;:)\]”\"]|more\b|in\b|to\b|into\b|of\b|at\b|by\b|will\b|would\b|are\b|is\b|"
     r"were\b|on\b|from\b|stationed\b|deployed\b|based\b|and\b|under\b|as\b|with\b|over\b|"
     r"within\b|before\b|after\b|until\b|during\b|next\b|this\b|later\b|early\b|last\b|"
-    r"earlier\b|despite\b|amid\b|because\b|following\b|when\b|while\b|but\b)",
+    r"earlier\b|despite\b|amid\b|because\b|following\b|when\b|while\b|but\b|have\b|has\b|"
+    r"had\b)",
     re.IGNORECASE,
 )
 LEVEL_BEFORE_RE = re.compile(

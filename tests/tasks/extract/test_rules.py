@@ -920,6 +920,19 @@ def test_rules_0_3_patterns(
             ("NLD", "LTU", "deploy", "done", 900),
             ("NLD", "LTU", "presence", "done", 900),
         ),
+        # "uniformed" sits inside a troop phrase; a bare "8,000 have been moved" is a figure
+        (
+            "US keeps staff in Afghanistan\n\n"
+            "About 120 uniformed personnel will remain at the embassy in Kabul, Afghanistan.",
+            ("USA", "AFG", "presence", "planned", 120),
+            None,
+        ),
+        (
+            "US troops in Afghanistan\n\n"
+            "Of the 3,000 US troops sent to Afghanistan, about 1,000 have been moved to Kandahar.",
+            ("USA", "AFG", "deploy", "done", 1000),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
