@@ -71,7 +71,7 @@ WITHDRAW_RE = re.compile(
     r"sen[dt]s?|delivered|shipped)\s+home|"
     # "would return by the end of the year": home, unless "return to" names where they go
     r"return(?:s|ed|ing)?\s+(?=(?:from|by|before|early|next|later|this)\b|at\s+the\s+end)|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
-    r"depart(?:s|ed|ure)?|out\s+of|phas(?:e|ed|ing)\s+out|shrink\w*|end(?:s|ed)?\s+(?:its|their)\s+"
+    r"depart(?:s|ed|ure)?|out\s+of|rotat(?:e|es|ed|ing)\s+(?:out|home)|phas(?:e|ed|ing)\s+out|shrink\w*|end(?:s|ed)?\s+(?:its|their)\s+"
     r"(?:mission|deployment))",
     I,
 )
@@ -83,6 +83,7 @@ DEPLOY_RE = re.compile(
     r"station(?:s|ed|ing)?|based|commit(?:s|ted|ting)?|put(?:s|ting)?|"
     r"mov(?:e|es|ed|ing)|relocat\w*|transfer\w*|rush(?:es|ed|ing)?|go(?:es)?\s+to|went\s+to|"
     r"bound\s+for|interven\w*|cross(?:es|ed|ing)?\s+into|placed|rotations?|expand\w*|"
+    r"rotat(?:e|es|ed|ing)\s+(?:in|into|to|through)|"
     r"need(?:s|ed)?\s+(?:additional|more|extra|any|further|foreign)|increas\w*|raise[sd]?|extend\w*|bolster\w*|operate|doubl\w*|tripl\w*|beef\w*\s+up)\b",
     I,
 )

@@ -271,7 +271,8 @@ SPEECH_AFTER_RE = re.compile(r"\s*(?:[.,;:]|that\b|$)")
 # NATO battle group", "as part of NATO's presence".
 SERVED_RE = re.compile(
     r"\b(?:training|advising|mentoring|train|advise|mentor|(?:serving|serve|serves|served)\s+"
-    r"(?:with|in|under)|as\s+part\s+of|alongside)\s+(?:the\s+|a\s+)?$"
+    r"(?:with|in|under)|rotat(?:e|es|ed|ing)\s+through|as\s+part\s+of|alongside)\s+"
+    r"(?:the\s+|a\s+)?$"
 )
 SERVED_REACH = 24
 DEATHS_OF_RE = re.compile(

@@ -933,6 +933,17 @@ def test_rules_0_3_patterns(
             ("USA", "AFG", "deploy", "done", 1000),
             None,
         ),
+        # troops "rotate into" a mission are sent; a force they rotate through is not sent
+        (
+            "About 90 Finnish personnel will rotate into the UN force in Lebanon next month.",
+            ("FIN", "LBN", "deploy", "planned", 90),
+            None,
+        ),
+        (
+            "Czech soldiers have rotated through the NATO battlegroup in Lithuania since 2017.",
+            ("CZE", "LTU", "deploy", "done", None),
+            ("NATO", "LTU", "deploy", "done", None),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
