@@ -10,16 +10,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
+from tasks.extract.context import DocContext, local_mentions
 from tasks.extract.gazetteer import ACTOR_KINDS, DEMONYM, PLACE_KINDS, Mention, find_mentions
 from tasks.extract.names import TERRITORIES
 from tasks.extract.prefilter import troop_sentences
-from tasks.extract.rules import (
-    DocContext,
-    can_be_actor,
-    can_be_place,
-    local_mentions,
-    troop_sentence_claims,
-)
+from tasks.extract.roles import can_be_actor, can_be_place
+from tasks.extract.rules import troop_sentence_claims
 from tasks.extract.sentences import Sentence, split_sentences
 from tasks.schema import Article, Claim
 

@@ -9,7 +9,8 @@ personnel regex, run over that slice in place.
 from __future__ import annotations
 
 from tasks.extract.gates import foldable, may_match
-from tasks.extract.rules import PERSONNEL, names_personnel
+from tasks.extract.patterns import PERSONNEL
+from tasks.extract.rules import names_personnel
 from tasks.extract.sentences import Sentence
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.extract import numbers, rules
+from tasks.extract import numbers, patterns
 from tasks.extract.gates import (
     FastPattern,
     factored_source,
@@ -20,7 +20,7 @@ from tasks.extract.gates import (
 
 FAST = {
     name: value
-    for module in (rules, numbers)
+    for module in (patterns, numbers)
     for name, value in vars(module).items()
     if isinstance(value, FastPattern)
 }
