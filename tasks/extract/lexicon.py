@@ -173,8 +173,6 @@ UNRESOLVED_PLACE_RE = re.compile(
     r"Indo-Pacific|Pacific|world|abroad|overseas|continent)\b",
     I,
 )
-# A capitalised word after "to"/"in" the gazetteer does not know: some place we cannot code.
-UNKNOWN_PLACE_RE = re.compile(r"^\s+(?:to|in|into)\s+[A-Z][a-z]+\b")
 # Prepositions that make the following name a place: "to Iraq", "in Lithuania".
 PLACE_PREPOSITION_RE = re.compile(
     r"\b(?P<prep>to|in|into|inside|at|on|from|out\s+of|toward|towards|across|throughout|"

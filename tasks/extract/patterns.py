@@ -15,8 +15,6 @@ from tasks.extract.gazetteer import CAPITAL, COUNTRY, INSTITUTION, UNIT
 # How far (in characters) a verb may sit from its anchor and still govern it.
 VERB_BEFORE_REACH = 40
 VERB_AFTER_REACH = 45
-# A headline is short; its first sentence is the title line.
-TITLE_INDEX = 0
 # Per-sentence lookups are cached; a few thousand sentences cover any batch's working set.
 SENTENCE_CACHE = 4096
 

@@ -228,14 +228,6 @@ def places_after_region(
     return places, "loc-after-region"
 
 
-def unresolved_place_after(text: str, mentions: list[Mention], end: int) -> bool:
-    """'to the region', 'to Hawaii' (unknown): the troops go somewhere no code fits."""
-    rest = text[end:]
-    if lx.UNRESOLVED_PLACE_RE.match(rest):
-        return True
-    return unknown_place_after(rest, mentions, end)
-
-
 def destination_after(
     text: str, mentions: list[Mention], source: Mention, prep: str, hi: int
 ) -> list[tuple[str, str]]:
@@ -247,15 +239,6 @@ def destination_after(
         if verb_preposition(text, m, can_be_place(text, m)) in ("to", "into"):
             return [(m.code, "to")]
     return []
-
-
-def unknown_place_after(rest: str, mentions: list[Mention], end: int) -> bool:
-    """'to Hawaii' right after the troops, where the gazetteer knows no such place."""
-    m = lx.UNKNOWN_PLACE_RE.match(rest)
-    if m is None:
-        return False
-    word_start = end + m.end() - len(m.group(0).split()[-1])
-    return not any(x.start == word_start for x in mentions)
 
 
 def unknown_town(text: str, mentions: list[Mention], lo: int, hi: int) -> int | None:
