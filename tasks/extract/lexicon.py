@@ -14,6 +14,7 @@ I = re.IGNORECASE  # noqa: E741 - short alias keeps the tables readable
 STRONG_NOUNS = (
     r"troops|troop|soldiers|soldier|servicemen|servicemembers|service\s*members|personnel|"
     r"marines|paratroopers|commandos|advisers|advisors|trainers|peacekeepers|reinforcements|"
+    r"gurkhas|legionnaires|"
     r"(?:army|military|combat|field)\s+engineers|(?:military\s+)?medics|sappers|infantrymen|"
     r"military\s+(?:instructors|observers|police|specialists)|airmen|"
     r"boots\s+on\s+the\s+ground|forces|fighters|army\s+units?|military\s+units?|"
@@ -69,6 +70,9 @@ WITHDRAW_RE = re.compile(
     r"reduc(?:e|es|ed|ing|tion)|decreas(?:e|es|ed|ing)|shed(?:s|ding)?|repatriat\w*|retreat\w*|"
     r"(?:fl(?:y|ies|ew|own)|return(?:s|ed|ing)?|c[oa]me|go(?:es|ing)?|went|sail(?:s|ed)?|"
     r"sen[dt]s?|delivered|shipped)\s+home|"
+    # "flew its last troops home", "are to be home by Easter"
+    r"(?:fl(?:y|ies|ew|own)|sen[dt]s?|shipped)\s+(?:\w+\s+){1,4}?home\b|"
+    r"(?:be|are|were|was|is)\s+(?:back\s+)?home\b|"
     # "would return by the end of the year": home, unless "return to" names where they go
     r"return(?:s|ed|ing)?\s+(?=(?:from|by|before|early|next|later|this)\b|at\s+the\s+end)|cut(?:s|ting)?|draw(?:s|ing)?\s*down|drawdown|exit(?:s|ed)?|"
     r"depart(?:s|ed|ure)?|out\s+of|rotat(?:e|es|ed|ing)\s+(?:out|home)|phas(?:e|ed|ing)\s+out|shrink\w*|end(?:s|ed)?\s+(?:its|their)\s+"

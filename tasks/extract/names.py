@@ -352,6 +352,23 @@ ORGANISATION_NAMES: dict[str, str] = {
     "Collective Security Treaty Organisation": "CSTO",
 }
 
+# Missions that serve in one country, so naming one names where its troops are.
+MISSION_COUNTRIES: dict[str, str] = {
+    "UNMISS": "SSD",
+    "MINUSCA": "CAF",
+    "UNFICYP": "CYP",
+    "UNDOF": "SYR",
+    "UNMIK": "XKX",
+    "KFOR": "XKX",
+    "ATMIS": "SOM",
+    "AUSSOM": "SOM",
+    "AMISOM": "SOM",
+    "ECOMIG": "GMB",
+    "MINUSMA": "MLI",
+    "MONUSCO": "COD",
+    "UNIFIL": "LBN",
+}
+
 # Regions and islands that news names instead of their country (only unambiguous ones).
 REGIONS: dict[str, str] = {
     "Okinawa": "JPN",

@@ -252,7 +252,9 @@ SERVED_RE = re.compile(
 )
 SERVED_REACH = 24
 DEATHS_OF_RE = re.compile(
-    r"\b(?:deaths?|killings?|bodies|funerals?|losses|loss)\s+of\s+(?:[\w-]+\s+){0,3}$", re.I
+    r"\b(?:(?:deaths?|killings?|bodies|funerals?|losses|loss)\s+of\s+(?:[\w-]+\s+){0,3}|"
+    r"(?:lost|loses|losing)\s+)$",
+    re.I,
 )
 DEATHS_REACH = 40
 JOINED_FORCE_RE = re.compile(

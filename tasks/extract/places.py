@@ -13,6 +13,7 @@ from tasks.extract.anchors import Anchor
 from tasks.extract.clauses import clause_bounds
 from tasks.extract.context import DocContext
 from tasks.extract.gazetteer import CITY, COUNTRY, DEMONYM, PLACE_KINDS, REGION, Mention
+from tasks.extract.names import MISSION_COUNTRIES
 from tasks.extract.patterns import (
     ASIDE_RE,
     ATTRIBUTION_RE,
@@ -106,7 +107,18 @@ def place_of(
         if ctx.default_place and ctx.default_place not in actors:
             return [(ctx.default_place, "to")], "loc-story-request"
         return [(host, "to")], "loc-requester"
+    mission = mission_country(mentions, anchor)
+    if mission is not None:
+        return [(mission, "in")], "loc-mission"  # "UNMISS has some 12,000 troops"
     return fallback_place(text, mentions, anchor, actors, clause_bounds(text, anchor.start)[1])
+
+
+def mission_country(mentions: list[Mention], anchor: Anchor) -> str | None:
+    """The country of a one-country mission named before the troops (KFOR, UNIFIL ...)."""
+    for m in reversed(mentions):
+        if m.end <= anchor.np_start and m.surface in MISSION_COUNTRIES:
+            return MISSION_COUNTRIES[m.surface]
+    return None
 
 
 def before_attribution(text: str, pos: int, hi: int) -> int:

@@ -10,14 +10,15 @@ import pytest
 from tasks.extract.evaluate import score_corpus
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpus"
-# Floors a little under the figures measured when each gate was last set (F1 tuning 0.876,
-# holdout 0.674, wire 0.619, eras 0.685; status 0.90 to 0.92): a change that loses claims
-# fails here.
+# Floors a little under the figures measured when each gate was last set (F1 tuning 0.890,
+# holdout 0.726, wire 0.660, eras 0.759, varied 0.621; status 0.82 to 0.92): a change that
+# loses claims fails here.
 GATES = {
-    "tuning": (0.86, 0.85),
-    "holdout": (0.65, 0.85),
-    "wire": (0.60, 0.85),
-    "eras": (0.66, 0.85),
+    "tuning": (0.87, 0.85),
+    "holdout": (0.70, 0.85),
+    "wire": (0.64, 0.85),
+    "eras": (0.74, 0.85),
+    "varied": (0.60, 0.78),
 }
 
 

@@ -940,6 +940,35 @@ def test_rules_0_3_patterns(
             ("CZE", "LTU", "deploy", "done", None),
             ("NATO", "LTU", "deploy", "done", None),
         ),
+        # a one-country mission names where its troops are
+        (
+            "UNFICYP, which has around 800 peacekeepers, patrols the buffer zone.",
+            ("UN", "CYP", "presence", "done", 800),
+            None,
+        ),
+        # troops a mission "lost" are casualties, not a level
+        (
+            "Since 2013 MINUSMA has lost more than 300 personnel.",
+            None,
+            None,
+        ),
+        # "flew its last troops home", "are to be home": they leave
+        (
+            "Spain pulls out of Iraq\n\nSpain flew its last 200 troops home on Friday.",
+            ("ESP", "IRQ", "withdraw", "done", 200),
+            None,
+        ),
+        (
+            "Danish troops leave Iraq\n\nMost of its 300 troops are to be home by Easter.",
+            ("DNK", "IRQ", "withdraw", "planned", 300),
+            None,
+        ),
+        # Gurkhas and legionnaires are troops
+        (
+            "Britain will send about 250 Gurkhas to Brunei next month.",
+            ("GBR", "BRN", "deploy", "planned", 250),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
