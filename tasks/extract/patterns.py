@@ -183,6 +183,8 @@ ATTRIBUTION_RE = re.compile(
     r",\s+(?:according\s+to\b[^,;]*|[^,;]{1,60}?\s(?:said|says|say|told|announced|reported|"
     r"confirmed)\b(?![^,;]*\b(?:that|it|they|would|will)\b)[^,;]{0,40})$"
 )
+NEW_SUBJECT_BEFORE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+$")
+NEW_SUBJECT_REACH = 12  # ", whereas " and a little space
 WHERE_CLAUSE_RE = re.compile(r",\s+where\b")
 WHERE_AFTER_RE = re.compile(r",\s+where\b")
 SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from tasks.extract import lexicon as lx
-from tasks.extract.actors import coordinated, demonym_as_subject
+from tasks.extract.actors import acts_as_subject, coordinated, demonym_as_subject
 from tasks.extract.anchors import Anchor
 from tasks.extract.clauses import clause_bounds
 from tasks.extract.context import DocContext
@@ -36,6 +36,8 @@ from tasks.extract.patterns import (
     MOVE_DEICTIC_RE,
     NEAR_BORDER_RE,
     NEAR_REACH,
+    NEW_SUBJECT_BEFORE_RE,
+    NEW_SUBJECT_REACH,
     OWN_FACILITY_RE,
     QUOTE_CLOSE_RE,
     QUOTE_REACH,
@@ -67,6 +69,7 @@ def place_of(
     if region is not None:
         return places_after_region(text, mentions, anchor.end + region.end(), region.group(1))
     hi = before_including(text, anchor.end, before_attribution(text, anchor.end, hi))
+    hi = before_new_subject(text, mentions, anchor.end, hi)
     town = unknown_town(text, mentions, anchor.end, hi)
     for m in mentions:
         if m.start < anchor.end or m.end > hi or (town is not None and m.start > town):
@@ -84,15 +87,11 @@ def place_of(
             places = [(x.code, prep) for x in coordinated_places(text, mentions, m)]
             rule = "loc-own-region" if own_region(m, prep, actors) else "loc-prep-after"
             return places + destination_after(text, mentions, m, prep, hi), rule
+    before = place_before(text, mentions, anchor, lo)
+    if before is not None:
+        return [before], "loc-prep-before"  # named in the clause beats a guessed town
     if town is not None and ctx.default_place and ctx.default_place not in actors:
         return [(ctx.default_place, "in")], "loc-town"
-    for m in reversed(mentions):
-        if lo <= m.start and m.end <= anchor.np_start and not anchor.presence_noun:
-            prep = can_be_place(text, m) or where_antecedent(text, m, anchor.np_start)
-            if prep and WHERE_CLAUSE_RE.search(text, m.end, anchor.np_start):
-                prep = "in"  # "to the Tapa camp, where 1,000 British troops already serve"
-            if prep and prep != "from":
-                return [(m.code, prep)], "loc-prep-before"
     if DEICTIC_PLACE.found(text, lo, hi):
         code = country_meant(text, mentions, anchor, actors, ctx, (lo, hi))
         if code:
@@ -119,6 +118,37 @@ def mission_country(mentions: list[Mention], anchor: Anchor) -> str | None:
         if m.end <= anchor.np_start and m.surface in MISSION_COUNTRIES:
             return MISSION_COUNTRIES[m.surface]
     return None
+
+
+def place_before(
+    text: str, mentions: list[Mention], anchor: Anchor, lo: int
+) -> tuple[str, str] | None:
+    """The nearest place named before the troops in their clause, with its preposition."""
+    if anchor.presence_noun:
+        return None
+    for m in reversed(mentions):
+        if lo <= m.start and m.end <= anchor.np_start:
+            prep = can_be_place(text, m) or where_antecedent(text, m, anchor.np_start)
+            if prep and WHERE_CLAUSE_RE.search(text, m.end, anchor.np_start):
+                prep = "in"  # "to the Tapa camp, where 1,000 British troops already serve"
+            if prep and prep not in ("from", "out of"):
+                return m.code, prep
+    return None
+
+
+def before_new_subject(text: str, mentions: list[Mention], pos: int, hi: int) -> int:
+    """Where a clause with a subject of its own starts after `pos` (', and Ottawa will lead in
+    Latvia'): its places are that subject's, not these troops'."""
+    for m in mentions:
+        if pos <= m.start < hi and opens_clause(text, m, pos, hi):
+            return m.start
+    return hi
+
+
+def opens_clause(text: str, m: Mention, pos: int, hi: int) -> bool:
+    """A name right after ', and' that can be a subject starts a clause of its own."""
+    joined = NEW_SUBJECT_BEFORE_RE.search(text, max(pos, m.start - NEW_SUBJECT_REACH), m.start)
+    return joined is not None and acts_as_subject(text, m, hi)
 
 
 def before_attribution(text: str, pos: int, hi: int) -> int:

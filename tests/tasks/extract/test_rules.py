@@ -969,6 +969,20 @@ def test_rules_0_3_patterns(
             ("GBR", "BRN", "deploy", "planned", 250),
             None,
         ),
+        # a place named in the clause beats a town the gazetteer does not know
+        (
+            "NATO battalions head east to Poland\n\n"
+            "Britain will lead the battalion in Estonia, contributing about 800 soldiers at Tapa.",
+            ("GBR", "EST", "deploy", "planned", 800),
+            ("GBR", "POL", "deploy", "planned", 800),
+        ),
+        # a clause with its own subject (", and Ottawa will lead in Latvia") keeps its places
+        (
+            "Germany will head the battalion in Lithuania with about 500 soldiers, and Ottawa "
+            "will lead in Latvia.",
+            ("DEU", "LTU", "presence", "planned", 500),
+            ("DEU", "LVA", "presence", "planned", 500),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
