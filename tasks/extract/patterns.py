@@ -228,7 +228,7 @@ EXERCISE = FastPattern(
 PARTICIPLE_AFTER_RE = re.compile(r"\s+\w+ing$")
 MAIN_VERB_AFTER_RE = re.compile(
     r"(?:\s+(?!and\b)[\w'’-]+){0,4}?\s+(?:will|would|shall|must|should|could|may|might|is|are|"
-    r"was|were)\b"
+    r"was|were)\b(?:\s+(?:expected|due|set|likely|scheduled|slated|going)\s+to\b)?"
 )
 STRENGTH_OF_RE = re.compile(
     r"\b(?:strength|ceiling)\s+of\s+(?:(?:up\s+to|about|around|roughly|some|nearly|almost|"

@@ -106,16 +106,16 @@ def place_of(
         if ctx.default_place and ctx.default_place not in actors:
             return [(ctx.default_place, "to")], "loc-story-request"
         return [(host, "to")], "loc-requester"
-    mission = mission_country(mentions, anchor)
+    mission = mission_country(mentions, lo, hi)
     if mission is not None:
         return [(mission, "in")], "loc-mission"  # "UNMISS has some 12,000 troops"
     return fallback_place(text, mentions, anchor, actors, clause_bounds(text, anchor.start)[1])
 
 
-def mission_country(mentions: list[Mention], anchor: Anchor) -> str | None:
-    """The country of a one-country mission named before the troops (KFOR, UNIFIL ...)."""
-    for m in reversed(mentions):
-        if m.end <= anchor.np_start and m.surface in MISSION_COUNTRIES:
+def mission_country(mentions: list[Mention], lo: int, hi: int) -> str | None:
+    """The country of a one-country mission (KFOR, UNIFIL ...) named in the anchor's span."""
+    for m in mentions:
+        if lo <= m.start and m.end <= hi and m.surface in MISSION_COUNTRIES:
             return MISSION_COUNTRIES[m.surface]
     return None
 

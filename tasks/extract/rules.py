@@ -244,18 +244,11 @@ def frames(
         return []
     if action == "presence" and any(p in ("to", "into") for _, p in places) and not anchor.level:
         action = "deploy"
-    w_lo, w_hi, reject_lo = status_window(text, anchor, trig, lo, clause_hi)
-    if action_rule == "act-nominal":  # "the pullout of the troops ... would take months"
-        w_hi = max(w_hi, main_verb_end(text, anchor.end, clause_hi))
-    status, status_rule = status_of(without_aside(text, anchor), w_lo, w_hi, reject_lo)
-    if status_rule == "cue-none":
-        status, status_rule = shared_status(text, local, anchor, trig, lo, actor_rule)
-    if anchor.level == "presence-from":
-        status = "done"
+    status, status_rule = frame_status(
+        text, local, anchor, trig, (lo, clause_hi), (action_rule, actor_rule)
+    )
     if action == "presence" and status == "rejected" and WILL_BE_NO.found(text, lo, anchor.start):
         action = "deploy"  # "there will be no US boots on the ground in Ukraine": none sent
-    if anchor.level == "mandate" and status == "done":
-        status = "planned"  # an extended mandate keeps the force there from now on
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
     own = place_rule == "loc-own-region"
     border = DOMESTIC.search(text, lo, clause_hi)
@@ -267,6 +260,33 @@ def frames(
             for a in actors
         ]
     return [Frame(actor, places, action, status, rule, own) for actor in actors]
+
+
+def frame_status(
+    text: str,
+    local: list[Mention],
+    anchor: Anchor,
+    trig: tuple[int, int] | None,
+    clause: tuple[int, int],
+    rules: tuple[str, str],
+) -> tuple[str, str]:
+    """The status of one anchor's frame and the rule that chose it, from its own window."""
+    lo, clause_hi = clause
+    action_rule, actor_rule = rules
+    w_lo, w_hi, reject_lo = status_window(text, anchor, trig, lo, clause_hi)
+    if action_rule == "act-nominal":  # "the pullout of the troops ... would take months"
+        w_hi = max(w_hi, main_verb_end(text, anchor.end, clause_hi))
+    read = without_aside(text, anchor)
+    if anchor.level == "mandate":  # the word "mandate" is the anchor here, not a proposal
+        read = read[: anchor.start] + " " * (anchor.end - anchor.start) + read[anchor.end :]
+    status, status_rule = status_of(read, w_lo, w_hi, reject_lo)
+    if status_rule == "cue-none":
+        status, status_rule = shared_status(text, local, anchor, trig, lo, actor_rule)
+    if anchor.level == "presence-from":
+        status = "done"
+    if anchor.level == "mandate" and status == "done":
+        status = "planned"  # an extended mandate keeps the force there from now on
+    return status, status_rule
 
 
 def frame_claims(sent: Sentence, anchor: Anchor, frame: Frame, speaker: str | None) -> list[Claim]:

@@ -983,6 +983,18 @@ def test_rules_0_3_patterns(
             ("DEU", "LTU", "presence", "planned", 500),
             ("DEU", "LVA", "presence", "planned", 500),
         ),
+        # an extended mandate is planned: the word "mandate" proposes nothing here
+        (
+            "The Security Council extended the mandate of UNFICYP for another year.",
+            ("UN", "CYP", "deploy", "planned", None),
+            ("UN", "CYP", "deploy", "proposed", None),
+        ),
+        # "troops leaving X are expected to move" is a plan
+        (
+            "All of the roughly 400 Italian troops leaving Niger are expected to move to Chad.",
+            ("ITA", "TCD", "deploy", "planned", 400),
+            ("ITA", "TCD", "deploy", "done", 400),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
