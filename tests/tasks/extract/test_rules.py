@@ -363,7 +363,7 @@ def test_of_continues_a_phrase_only_after_a_vague_amount_or_a_unit(
         # an extended mission mandate keeps the force there
         (
             "The Security Council voted on Tuesday to renew the mandate of UNDOF in Syria.",
-            ("UN", "SYR", "deploy", "proposed", None),
+            ("UN", "SYR", "deploy", "planned", None),
             None,
         ),
         # any other mandate says nothing of troops
