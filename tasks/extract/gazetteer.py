@@ -179,11 +179,13 @@ def derive_demonyms(short: str) -> list[str]:
 
 def country_entries() -> Iterator[tuple[str, Entry]]:
     """Every ISO country by its names and variants, plus its adjectives."""
+    named: set[str] = set()
     for country in pycountry.countries:
         code = country.alpha_3
         for attr in ("name", "official_name", "common_name"):
             value = getattr(country, attr, None)
             if value:
+                named.update((short_country_name(value), value.replace("(", "").replace(")", "")))
                 yield short_country_name(value), Entry(code, COUNTRY)
                 yield value.replace("(", "").replace(")", ""), Entry(code, COUNTRY)
         short = short_country_name(getattr(country, "common_name", None) or country.name)
@@ -191,11 +193,19 @@ def country_entries() -> Iterator[tuple[str, Entry]]:
             for adj in derive_demonyms(short):
                 yield adj, Entry(code, DEMONYM)
     for code, variants in names.COUNTRY_VARIANTS.items():
+        named.update(variants)
         for variant in variants:
             yield variant, Entry(code, COUNTRY, acronym=variant.replace(".", "").isupper())
+    yield from demonym_exception_entries(named)
+
+
+def demonym_exception_entries(country_names: set[str]) -> Iterator[tuple[str, Entry]]:
+    """The hand-listed adjectives; a country's own name used as one ('New Zealand troops')
+    stays the country, which can also be a sentence's subject ('New Zealand said ...')."""
     for code, adjectives in names.DEMONYM_EXCEPTIONS.items():
         for adj in adjectives:
-            yield adj, Entry(code, DEMONYM)
+            if adj not in country_names:
+                yield adj, Entry(code, DEMONYM)
 
 
 def iso3_by_iso2() -> dict[str, str]:

@@ -22,7 +22,7 @@ STRONG_NOUNS = (
 )
 # Nouns that need a state named right beside them to count ("Germany's brigade").
 WEAK_NOUNS = (
-    r"brigades?|battalions?|battle\s*groups?|battlegroups?|contingents?|units?|men|members|"
+    r"brigades?|battalion\s+groups?|battalions?|battle\s*groups?|battlegroups?|contingents?|units?|men|members|"
     r"deployments?|presence|force|garrison|regiments?|divisions?|mandate|"
     r"(?:tactical|battle|combat|task|strike|expeditionary)\s+groups?"
 )

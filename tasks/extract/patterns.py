@@ -38,7 +38,7 @@ TO_AT_RE = re.compile(
     re.IGNORECASE,
 )
 DETERMINER_RE = re.compile(r"^(?:a|an|the|its|their|his|her|our|this|that|these|those)$", re.I)
-FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall|to)\s+(?:\w+\s+)?$|['’]ll\s+$", re.I)
+FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall|to)\s+(?:\w+\s+){0,2}$|['’]ll\s+$", re.I)
 CONTRIBUTE_REACH = 25
 FUTURE_BE_RE = re.compile(
     r"\b(?:will|to|would|shall|due\s+to)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?$", re.I

@@ -84,6 +84,11 @@ def test_codes_and_other_scripts_are_no_city_spellings() -> None:
     assert find_mentions("Iraq: BSR, Al Başrah") == find_mentions("Iraq: ...")[:1]
 
 
+def test_a_country_name_used_as_its_adjective_stays_the_country() -> None:
+    for text in ("New Zealand troops", "New Zealand said", "Luxembourg soldiers"):
+        assert [m.kind for m in find_mentions(text)] == ["country"]
+
+
 def test_possessive_without_apostrophe() -> None:
     assert codes("most of Ukraines reserves") == ["UKR"]
 

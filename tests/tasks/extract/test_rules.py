@@ -995,6 +995,19 @@ def test_rules_0_3_patterns(
             ("ITA", "TCD", "deploy", "planned", 400),
             ("ITA", "TCD", "deploy", "done", 400),
         ),
+        # "a battalion group of eight hundred" counts heads; a country name can be a subject
+        (
+            "New Zealand said it would send an infantry battalion group of eight hundred to "
+            "Timor-Leste.",
+            ("NZL", "TLS", "deploy", "planned", 800),
+            None,
+        ),
+        # "would also not contribute troops" refuses to send them
+        (
+            "Uganda would also not contribute troops to the new force in Somalia.",
+            ("UGA", "SOM", "deploy", "rejected", None),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
