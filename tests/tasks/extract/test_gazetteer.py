@@ -80,6 +80,12 @@ def test_big_cities_are_found_under_their_news_spellings(
     assert [(m.surface, m.code) for m in mentions if m.kind == CITY] == [(spelling, code)]
 
 
+def test_old_and_foreign_names_of_a_city_are_no_spelling_of_it() -> None:
+    # "Hamid" is an old name of a Turkish city, and a first name far more often
+    mentions = find_mentions("Turkey: troops at Hamid Karzai International Airport")
+    assert [m.surface for m in mentions] == ["Turkey"]
+
+
 def test_codes_and_other_scripts_are_no_city_spellings() -> None:
     assert find_mentions("Iraq: BSR, Al Başrah") == find_mentions("Iraq: ...")[:1]
 
