@@ -41,8 +41,10 @@ CITY_MIN_POPULATION = 15_000
 # variants ('Basra', 'Fallujah', 'Raqqa') outnumber the gazetteer's own spelling.
 ALTERNATE_NAME_MIN_POPULATION = 150_000
 ARTICLE_PREFIX_RE = re.compile(r"^(?:a[lrsdntz]|el)[ -]")  # "Al ", "Ar-", "As ", "El "
-# An alternate spelling as English news writes one: capitalised Latin words, at least 4 letters.
-NEWS_SPELLING_RE = re.compile(r"[A-Z][a-z]{3,}(?:[ '-][A-Za-z][a-z]*){0,3}")
+# An alternate spelling as English news writes one: a capitalised Latin word of 4 letters or
+# more, hyphens and apostrophes allowed ("Mazar-i-Sharif"); no spaces, which would add name
+# starts ("San", "Port") the scan must try at every capitalised word.
+NEWS_SPELLING_RE = re.compile(r"[A-Z][a-z]{3,}(?:['-][A-Za-z][a-z]*){0,3}")
 # US towns collide with surnames more often than most ("Austin", "Kirby"), so the bar is higher.
 US_CITY_MIN_POPULATION = 100_000
 # Longest name in tokens ("Democratic Republic of the Congo" is 5).
