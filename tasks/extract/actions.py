@@ -86,10 +86,18 @@ def find_trigger(
     for act, start, end in action_words(text):
         if start < lo or end > hi or anchor.end <= start < aside_end:
             continue  # out of the span, or inside an aside: "soldiers, who had been due, left"
+        if joins_them(text, anchor, start, end):
+            continue
         side, dist = trigger_distance(anchor, start, end, reach_discount(text, anchor, start))
         if dist is not None and (best is None or dist < best[0]):
             best = (dist, (act, start, end, side))
     return best[1] if best else None
+
+
+def joins_them(text: str, anchor: Anchor, start: int, end: int) -> bool:
+    """'They will join roughly 800 French personnel already stationed there': the troops
+    joined are the verb's object; the joining is someone else's move."""
+    return text.startswith(("join", "Join"), start) and 0 <= anchor.np_start - end <= 1
 
 
 def is_gloss(text: str, first: Anchor, second: Anchor) -> bool:

@@ -183,6 +183,7 @@ ATTRIBUTION_RE = re.compile(
     r",\s+(?:according\s+to\b[^,;]*|[^,;]{1,60}?\s(?:said|says|say|told|announced|reported|"
     r"confirmed)\b(?![^,;]*\b(?:that|it|they|would|will)\b)[^,;]{0,40})$"
 )
+ALREADY_BEFORE_RE = re.compile(r"\balready\s+$")
 NEW_SUBJECT_BEFORE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+$")
 NEW_SUBJECT_REACH = 12  # ", whereas " and a little space
 WHERE_CLAUSE_RE = re.compile(r",\s+where\b")

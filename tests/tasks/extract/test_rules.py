@@ -1008,6 +1008,12 @@ def test_rules_0_3_patterns(
             ("UGA", "SOM", "deploy", "rejected", None),
             None,
         ),
+        # the troops someone "will join" are already there
+        (
+            "The new company will join about 400 Spanish soldiers already stationed in Latvia.",
+            ("ESP", "LVA", "presence", "done", 400),
+            ("ESP", "LVA", "deploy", "planned", 400),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
