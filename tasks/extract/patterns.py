@@ -116,6 +116,11 @@ THEM_WITHDRAW_RE = re.compile(
     r"br(?:ing|ings|inging|ought)\s+them\s+(?:home|back))\b",
     re.I,
 )
+# "had temporarily moved them to Poland": the troops just named, sent on to the place after.
+MOVED_THEM_RE = re.compile(
+    r"\b(?:moved|relocated|redeployed|shifted)\s+them\s+(?:temporarily\s+)?to\s+(?:the\s+)?",
+    re.I,
+)
 # Facility names are no towns: "to Camp Lemonnier in Djibouti" names Djibouti.
 FACILITY_WORD_RE = re.compile(r"Camp|Base|Fort|Air|Naval|Station|Port|Joint|Forward|Mount")
 # "200 of the": a count, "of", then the troops' own phrase.
@@ -393,4 +398,5 @@ HOST_OFFICIAL = HOST_OFFICIAL_RE
 THEY_ECHO = FastPattern(THEY_ECHO_RE)
 # Every troop sentence with a claim meets this one, and few say 'them'.
 THEM_WITHDRAW = FastPattern(THEM_WITHDRAW_RE)
+MOVED_THEM = FastPattern(MOVED_THEM_RE)
 TOTAL = FastPattern(TOTAL_RE)

@@ -41,6 +41,8 @@ from tasks.extract.patterns import (
     OWN_FACILITY_RE,
     QUOTE_CLOSE_RE,
     QUOTE_REACH,
+    RELATIVE_OPEN_RE,
+    RELATIVE_REACH,
     THE_COUNTRY_RE,
     TOWN_PLACED_RE,
     UNKNOWN_TOWN_RE,
@@ -69,7 +71,7 @@ def place_of(
     if region is not None:
         return places_after_region(text, mentions, anchor.end + region.end(), region.group(1))
     hi = before_including(text, anchor.end, before_attribution(text, anchor.end, hi))
-    hi = before_new_subject(text, mentions, anchor.end, hi)
+    hi = before_new_subject(text, mentions, anchor.end, relative_clause_end(text, anchor, hi))
     town = unknown_town(text, mentions, anchor.end, hi)
     for m in mentions:
         if m.start < anchor.end or m.end > hi or (town is not None and m.start > town):
@@ -134,6 +136,16 @@ def place_before(
             if prep and prep not in ("from", "out of"):
                 return m.code, prep
     return None
+
+
+def relative_clause_end(text: str, anchor: Anchor, hi: int) -> int:
+    """Where the relative clause holding the troops closes ('Canada, which has 260 soldiers
+    training Ukrainian forces, said it moved them to Poland'): the main clause's places are
+    about what the subject did next."""
+    if RELATIVE_OPEN_RE.search(text, max(0, anchor.np_start - RELATIVE_REACH), anchor.np_start):
+        close = text.find(",", anchor.end, hi)
+        return hi if close == -1 else close
+    return hi
 
 
 def before_new_subject(text: str, mentions: list[Mention], pos: int, hi: int) -> int:

@@ -28,13 +28,14 @@ from tasks.extract.anchors import (
 )
 from tasks.extract.clauses import clause_bounds, span_end
 from tasks.extract.context import DocContext, local_mentions
-from tasks.extract.gazetteer import ACTOR_KINDS, Mention
+from tasks.extract.gazetteer import ACTOR_KINDS, PLACE_KINDS, Mention
 from tasks.extract.patterns import (
     ALREADY_BEFORE_RE,
     DEICTIC_PLACE,
     DEPLOY,
     DOMESTIC,
     EXERCISE,
+    MOVED_THEM,
     PERSONNEL,
     PROPOSAL_ECHO,
     REJECT_BEFORE_REACH,
@@ -164,7 +165,41 @@ def echo_claims(
     them = THEM_WITHDRAW.search(text) if claims else None
     if them is not None:
         echoes.append(them_echo(sent, claims[-1], them, speaker))
+    moved = MOVED_THEM.search(text) if claims else None
+    if moved is not None:
+        echoes.extend(moved_echo(sent, mentions, claims[-1], moved, speaker))
     return echoes
+
+
+def moved_echo(
+    sent: Sentence, mentions: list[Mention], last: Claim, m: re.Match[str], speaker: str | None
+) -> list[Claim]:
+    """'Canada, which has 260 soldiers in Ukraine, said it had moved them to Poland': the
+    troops just named leave their place for the one named after 'to'."""
+    to = next((x for x in mentions if x.start == m.end() and x.kind in PLACE_KINDS), None)
+    if to is None or to.code == last.location:
+        return []
+    return [
+        moved_claim(sent, last, last.location, "withdraw", speaker),
+        moved_claim(sent, last, to.code, "deploy", speaker),
+    ]
+
+
+def moved_claim(sent: Sentence, last: Claim, code: str, action: str, speaker: str | None) -> Claim:
+    """One end of a move of the troops just named: the same troops, done."""
+    return Claim(
+        last.actor,
+        code,
+        action,
+        "done",
+        last.troops,
+        last.troops_text,
+        sent.text,
+        sent.start,
+        sent.end,
+        speaker,
+        "echo-moved",
+    )
 
 
 def them_echo(sent: Sentence, last: Claim, m: re.Match[str], speaker: str | None) -> Claim:

@@ -1014,6 +1014,19 @@ def test_rules_0_3_patterns(
             ("ESP", "LVA", "presence", "done", 400),
             ("ESP", "LVA", "deploy", "planned", 400),
         ),
+        # troops in a relative clause stay where it says; "moved them to X" moves them on
+        (
+            "Norway, which has about 90 soldiers training Iraqi forces, said it had moved them "
+            "to Jordan.",
+            ("NOR", "IRQ", "presence", "done", 90),
+            None,
+        ),
+        (
+            "Norway, which has about 90 soldiers training Iraqi forces, said it had moved them "
+            "to Jordan.",
+            ("NOR", "JOR", "deploy", "done", 90),
+            ("NOR", "JOR", "presence", "done", 90),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
