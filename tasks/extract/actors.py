@@ -7,9 +7,10 @@ from tasks.extract.actions import action_words
 from tasks.extract.anchors import Anchor
 from tasks.extract.clauses import clause_bounds
 from tasks.extract.context import DocContext
-from tasks.extract.gazetteer import ACTOR_KINDS, DEMONYM, Mention
+from tasks.extract.gazetteer import ACTOR_KINDS, CAPITAL, COUNTRY, DEMONYM, INSTITUTION, Mention
 from tasks.extract.patterns import (
     ACTING_NOUN_RE,
+    ATTRIBUTION_RE,
     COORDINATION_RE,
     ELIDED_SUBJECT_RE,
     FORMATION_KINDS,
@@ -20,6 +21,7 @@ from tasks.extract.patterns import (
     OBJECT_VERB_BEFORE_RE,
     OBJECT_VERB_REACH,
     OWNED_LEVEL_RE,
+    POSSESSIVE_PRONOUN_RE,
     PRONOUN_SUBJECT,
     RELATIVE_OPEN_RE,
     RELATIVE_REACH,
@@ -151,9 +153,28 @@ def anchor_actors(
     near = neighbour_actor(anchors, i) if anchor.level == "presence-from" else None
     if near:
         return [near], "actor-neighbour"  # "British forces will be reduced from 7,100 to 5,500"
+    attributed = attributed_owner(text, local, anchor)
+    if attributed is not None:
+        return [attributed], "actor-attributed"  # "its troops ..., the ministry in London said"
     if ctx.default_actor and (anchor.definite or counted_alone(text, local, anchor)):
         return [ctx.default_actor], "actor-story"
     return [], "actor-none"
+
+
+# Names a closing attribution can hand troops to: "the Ministry of Defence in London said".
+OWNER_KINDS = frozenset({COUNTRY, CAPITAL, DEMONYM, INSTITUTION})
+
+
+def attributed_owner(text: str, local: list[Mention], anchor: Anchor) -> str | None:
+    """'Most of its 25,000 troops are to be home by Easter, the Ministry of Defence in London
+    said': troops that are 'its' belong to the government the closing attribution names."""
+    if not POSSESSIVE_PRONOUN_RE.search(text, anchor.np_start, anchor.start):
+        return None
+    said = ATTRIBUTION_RE.search(text, anchor.end)
+    if said is None:
+        return None
+    owners = (m for m in local if said.start() <= m.start and m.kind in OWNER_KINDS)
+    return next((m.code for m in owners), None)
 
 
 def counted_alone(text: str, local: list[Mention], anchor: Anchor) -> bool:

@@ -188,6 +188,7 @@ ATTRIBUTION_RE = re.compile(
     r",\s+(?:according\s+to\b[^,;]*|[^,;]{1,60}?\s(?:said|says|say|told|announced|reported|"
     r"confirmed)\b(?![^,;]*\b(?:that|it|they|would|will)\b)[^,;]{0,40})$"
 )
+POSSESSIVE_PRONOUN_RE = re.compile(r"\b(?:its|their)\b", re.I)
 ALREADY_BEFORE_RE = re.compile(r"\balready\s+$")
 NEW_SUBJECT_BEFORE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+$")
 NEW_SUBJECT_REACH = 12  # ", whereas " and a little space

@@ -1027,6 +1027,13 @@ def test_rules_0_3_patterns(
             ("NOR", "JOR", "deploy", "done", 90),
             ("NOR", "JOR", "presence", "done", 90),
         ),
+        # "its troops", with a closing attribution naming the government, are that state's
+        (
+            "US troops start to leave Iraq\n\n"
+            "Most of its 3,000 troops are to be home by May, the defence ministry in Rome said.",
+            ("ITA", "IRQ", "withdraw", "planned", 3000),
+            ("USA", "IRQ", "withdraw", "planned", 3000),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
