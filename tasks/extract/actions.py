@@ -191,6 +191,11 @@ def action_of(
         action = "withdraw" if word in WITHDRAW_NOUNS else "deploy"
         return action, (nominal.start(), nominal.end("noun")), "act-nominal"
     trig = find_trigger(text, anchors, i, lo, span_hi)
+    j = i
+    while trig is None and j > 0 and gapped(anchors[j]):
+        # "Russia sent 3,000 troops, Armenia 100 and Belarus 500": one verb serves them all
+        j -= 1
+        trig = find_trigger(text, anchors, j, lo, span_hi)
     if anchor.presence_noun:
         return "presence", None if trig is None else trig[1:3], "act-presence-noun"
     if trig is None:
@@ -203,6 +208,11 @@ def action_of(
     elif action == "presence" and moving_on(text, end, hi):
         action = "move"  # "Marines stationed on Okinawa moving to Guam"
     return action, (start, end), f"act-{side}"
+
+
+def gapped(anchor: Anchor) -> bool:
+    """A bare figure with a state of its own before it: its verb was left out."""
+    return anchor.rule == "bare-qty" and anchor.actor is not None
 
 
 def moving_on(text: str, end: int, hi: int) -> bool:

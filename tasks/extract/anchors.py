@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract import lexicon as lx
-from tasks.extract.gazetteer import ORG, UNIT, Mention
+from tasks.extract.gazetteer import COUNTRY, ORG, UNIT, Mention
 from tasks.extract.numbers import Quantity, find_quantities
 from tasks.extract.patterns import (
     BARE_FOLLOWER_RE,
@@ -282,20 +282,40 @@ def merge_anchors(first: Anchor, second: Anchor) -> Anchor:
     )
 
 
-def bare_anchors(text: str, quantities: list[Quantity], taken: list[Anchor]) -> list[Anchor]:
-    """Figures standing alone in a troop sentence: 'including 2,400 in Mali', 'to 4,000'."""
+# Names that can stand for the sender of a gapped figure ("Belarus about 500").
+GAPPED_KINDS = frozenset({COUNTRY, ORG})
+
+
+def bare_anchors(
+    text: str, quantities: list[Quantity], taken: list[Anchor], mentions: list[Mention]
+) -> list[Anchor]:
+    """Figures standing alone in a troop sentence: 'including 2,400 in Mali', 'to 4,000',
+    and figures a state's name stands before ('Armenia sent 100 soldiers, Belarus 500')."""
     out: list[Anchor] = []
     for q in quantities:
         if q.value is None or q.value < 2 or any(a.np_start <= q.start < a.end + 1 for a in taken):
             continue
         if any(a.qty is q for a in taken) or not bare_follower(text, q):
             continue
-        if NAME_NUMBER_RE.search(text, max(0, q.start - NAME_NUMBER_REACH), q.start):
+        gapped = gapped_sender(text, mentions, q)
+        if gapped is None and NAME_NUMBER_RE.search(
+            text, max(0, q.start - NAME_NUMBER_REACH), q.start
+        ):
             continue  # "Air Base 101": part of a name, not a head count
         if CASUALTY.found_within(text[q.end : q.end + 40], text):
             continue
-        out.append(Anchor(q.start, q.end, q.start, q, None, "bare-qty", level=level_of(text, q)))
+        level = level_of(text, q)
+        out.append(Anchor(q.start, q.end, q.start, q, gapped, "bare-qty", level=level))
     return out
+
+
+def gapped_sender(text: str, mentions: list[Mention], q: Quantity) -> str | None:
+    """The state right before a figure whose verb the sentence gave once already: 'Russia sent
+    3,000 paratroopers, Belarus about 500' (Belarus sent about 500)."""
+    for m in mentions:
+        if m.kind in GAPPED_KINDS and m.end < q.start and text[m.end : q.start].isspace():
+            return m.code
+    return None
 
 
 def bare_follower(text: str, q: Quantity) -> bool:
@@ -334,7 +354,8 @@ def sentence_anchors(text: str, mentions: list[Mention]) -> list[Anchor]:
     ]
     if not nouns:
         return []
-    return sorted(nouns + bare_anchors(text, quantities, nouns), key=lambda a: a.start)
+    bare = bare_anchors(text, quantities, nouns, mentions)
+    return sorted(nouns + bare, key=lambda a: a.start)
 
 
 def included_part(text: str, anchor: Anchor) -> bool:

@@ -60,9 +60,9 @@ NOT_TROOPS_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 NOT_TROOPS_BEFORE_RE = re.compile(
-    r"(?:[$€£]|US\$|USD|EUR|No\.|number|page|p\.|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|"
-    r"Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|"
-    r"December|year|Resolution)\s*$",
+    r"(?:[$€£]|\b(?:US\$|USD|EUR|No\.|number|page|p\.|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+    r"Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|"
+    r"November|December|year|Resolution))\s*$",
     re.IGNORECASE,
 )
 # The scans over whole sentences, run as lower-case twins (see gates): same matches, faster.
@@ -81,8 +81,9 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 PHRASE_CACHE = 4096
 # How far back a currency sign, "No." or a month may sit before a number.
 BEFORE_REACH = 12
+# A word start before the month: "Denmark 200" holds "mark", no month.
 MONTHS_RE = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", re.IGNORECASE
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
 NOT_TROOPS_BEFORE = FastPattern(NOT_TROOPS_BEFORE_RE)
 MONTHS = FastPattern(MONTHS_RE)

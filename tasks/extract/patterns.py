@@ -95,7 +95,9 @@ NAME_NUMBER_REACH = 20
 CLAUSE_SUBJECT_RE = re.compile(
     r"(?:['’]s\s+\w+\s+)?\s*(?:has|have|had|will|would|is|are|was|were|said|says|also|"
     r"withdrew|sent|left|kept|took|began|brought|asks|demands|wants|plans|calls|urges|"
-    r"insists|announces|warns|rejects|refuses|agrees|\w+ed)\b"
+    r"insists|announces|warns|rejects|refuses|agrees|\w+ed)\b|"
+    # "to Kazakhstan, Armenia 100 soldiers": a figure after the name makes it a gapped subject
+    r"\s+(?:(?:about|around|some|roughly|nearly|another|a\s+further)\s+)?\d"
 )
 # "forces there", "troops here": the place named before, where the troops are.
 DEICTIC_AFTER_RE = re.compile(r"\s+(?:there|here)\b(?!\s+(?:is|are|was|were|will|would)\b)")

@@ -1034,6 +1034,22 @@ def test_rules_0_3_patterns(
             ("ITA", "IRQ", "withdraw", "planned", 3000),
             ("USA", "IRQ", "withdraw", "planned", 3000),
         ),
+        # gapping: "..., Belarus about 500" shares the verb given once, and its sender is the
+        # state before the figure; a place list stops at a name with a figure after it
+        (
+            "CSTO sends troops to Tajikistan\n\n"
+            "Russia sent about 2,000 paratroopers to Tajikistan, Armenia 80 soldiers and "
+            "Belarus about 300.",
+            ("BLR", "TJK", "deploy", "done", 300),
+            ("RUS", "ARM", "deploy", "done", 2000),
+        ),
+        # "Denmark 200": the "mar" inside a name is no month
+        (
+            "Sweden will lead the force in Latvia, contributing about 600 soldiers, with "
+            "Denmark 150 and Norway 100.",
+            ("NOR", "LVA", "deploy", "planned", 100),
+            ("NOR", "LVA", "presence", "done", 100),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
