@@ -264,6 +264,9 @@ def sends_next(anchors: list[Anchor], i: int, trig: tuple[int, int] | None) -> b
 
 
 def unspecified_near(text: str, lo: int, anchor: Anchor) -> bool:
-    """'hopes other states will send troops', 'forces of other nations': no named sender."""
+    """'hopes other states will send troops', 'forces of other nations': no named sender. A
+    state's own gapped figure ('Belarus about 500, and the other members ...') has one."""
+    if anchor.rule == "bare-qty" and anchor.actor is not None:
+        return False
     window = text[max(lo, anchor.np_start - 40) : anchor.end + 25]
     return UNSPECIFIED_ACTOR.found_within(window, text)

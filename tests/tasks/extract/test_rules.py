@@ -1043,6 +1043,12 @@ def test_rules_0_3_patterns(
             ("BLR", "TJK", "deploy", "done", 300),
             ("RUS", "ARM", "deploy", "done", 2000),
         ),
+        (
+            "CSTO sends troops to Tajikistan\n\n"
+            "Armenia sent 80 soldiers, Belarus about 300, and the other members smaller units.",
+            ("BLR", "TJK", "deploy", "done", 300),
+            None,
+        ),
         # "Denmark 200": the "mar" inside a name is no month
         (
             "Sweden will lead the force in Latvia, contributing about 600 soldiers, with "
