@@ -70,8 +70,8 @@ def place_of(
     region = lx.UNRESOLVED_PLACE_RE.match(text[anchor.end :])
     if region is not None:
         return places_after_region(text, mentions, anchor.end + region.end(), region.group(1))
-    hi = before_including(text, anchor.end, before_attribution(text, anchor.end, hi))
-    hi = before_new_subject(text, mentions, anchor.end, relative_clause_end(text, anchor, hi))
+    if text.find(",", anchor.end, hi) != -1:  # each cut below starts at a comma
+        hi = place_window_end(text, mentions, anchor, hi)
     town = unknown_town(text, mentions, anchor.end, hi)
     for m in mentions:
         if m.start < anchor.end or m.end > hi or (town is not None and m.start > town):
@@ -136,6 +136,13 @@ def place_before(
             if prep and prep not in ("from", "out of"):
                 return m.code, prep
     return None
+
+
+def place_window_end(text: str, mentions: list[Mention], anchor: Anchor, hi: int) -> int:
+    """Where the words naming these troops' place end: before a closing attribution, an open
+    'including', the end of their relative clause, or a clause with a subject of its own."""
+    hi = before_including(text, anchor.end, before_attribution(text, anchor.end, hi))
+    return before_new_subject(text, mentions, anchor.end, relative_clause_end(text, anchor, hi))
 
 
 def relative_clause_end(text: str, anchor: Anchor, hi: int) -> int:

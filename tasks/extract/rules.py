@@ -316,7 +316,11 @@ def frame_status(
     if anchor.level == "mandate":  # the word "mandate" is the anchor here, not a proposal
         read = read[: anchor.start] + " " * (anchor.end - anchor.start) + read[anchor.end :]
     status, status_rule = status_of(read, w_lo, w_hi, reject_lo)
-    if trig is not None and status == "planned" and ALREADY_BEFORE_RE.search(text, 0, trig[0]):
+    if (
+        trig is not None
+        and status == "planned"
+        and ALREADY_BEFORE_RE.search(text, max(0, trig[0] - 12), trig[0])
+    ):
         status, status_rule = "done", "cue-already"  # "800 troops already stationed there"
     if status_rule == "cue-none":
         status, status_rule = shared_status(text, local, anchor, trig, lo, actor_rule)
