@@ -158,7 +158,7 @@ def noun_anchors(text: str, mentions: list[Mention], quantities: list[Quantity])
             anchor = noun_anchor(text, mentions, quantities, m)
         if anchor is None:
             continue
-        if anchors and anchor.np_start <= anchors[-1].end + 1:
+        if anchors and (anchor.np_start <= anchors[-1].end + 1 or counted_by(anchors[-1], anchor)):
             anchor = merge_anchors(anchors.pop(), anchor)
         anchors.append(anchor)
     return [a for a in anchors if a.strong or a.actor or a.qty]
@@ -267,6 +267,11 @@ def unit_actor(mentions: list[Mention], m: re.Match[str]) -> str | None:
         if mention.kind in (UNIT, ORG) and mention.start <= m.start() and m.end() <= mention.end:
             return mention.code
     return None
+
+
+def counted_by(first: Anchor, second: Anchor) -> bool:
+    """'an armored division of about 15,000 men': one figure counts both nouns, one troop."""
+    return first.qty is not None and first.qty is second.qty
 
 
 def merge_anchors(first: Anchor, second: Anchor) -> Anchor:

@@ -1056,6 +1056,12 @@ def test_rules_0_3_patterns(
             ("NOR", "LVA", "deploy", "planned", 100),
             ("NOR", "LVA", "presence", "done", 100),
         ),
+        # "a division of about 15,000 men": one figure, one troop, one verb
+        (
+            "Jordan would station an armored division of about 9,000 men in Kuwait.",
+            ("JOR", "KWT", "deploy", "planned", 9000),
+            ("JOR", "KWT", "presence", "planned", 9000),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
