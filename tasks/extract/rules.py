@@ -362,7 +362,7 @@ def home_claim(text: str, frame: Frame) -> bool:
     border, or to one of its provinces (a move home from abroad is only a withdrawal)."""
     if domestic(text):
         return True
-    own = frame.action == "deploy" and frame.own_region
+    own = frame.action in ("deploy", "move") and frame.own_region
     return own and not WITHDRAW.found(text)  # "pulled out of Okinawa, 5,000 to Hawaii": home
 
 

@@ -9,6 +9,7 @@ wrong place is worse than none.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ KEPT_TYPES = frozenset(
         "Territory",
         "Federal district",
         "Republic",
+        "County",  # Kenya's Mandera, Norway's Finnmark, Estonia's Ida-Viru
+        "Pakistan administered area",  # so "Kashmir" is named by two states, and by neither
     }
 )
 # Administrative words that follow or precede the name itself.
@@ -60,6 +63,7 @@ FEATURE_WORDS = frozenset(
     {"sea", "gulf", "ocean", "lake", "lakes", "river", "rivers", "coast", "mount", "desert"}
 )
 MIN_NAME_LENGTH = 5  # shorter names ("Bari", "Imo") collide with words and surnames
+JOINER_RE = re.compile(r" (?:og|and|y|et|und|i|e) ")  # "Troms og Finnmark", "Jammu and Kashmir"
 ARTICLES = ("al ", "ar ", "as ", "an ", "ad ", "ash ", "at ", "az ")
 
 
@@ -77,6 +81,10 @@ def news_forms(name: str) -> list[str]:
     forms = [base]
     if base.lower().startswith(ARTICLES):
         forms.append(base.split(" ", 1)[1])
+    # A merged region goes by its old parts too: "Troms og Finnmark" is Troms and Finnmark.
+    parts = JOINER_RE.split(base)
+    if len(parts) > 1:
+        forms.extend(parts)
     return [f for f in forms if usable(f)]
 
 

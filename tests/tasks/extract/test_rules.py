@@ -1062,6 +1062,13 @@ def test_rules_0_3_patterns(
             ("JOR", "KWT", "deploy", "planned", 9000),
             ("JOR", "KWT", "presence", "planned", 9000),
         ),
+        # troops moved to a province of their own state are sent there
+        (
+            "Norway said it would move a battalion of about 600 soldiers from the south to "
+            "Finnmark.",
+            ("NOR", "NOR", "deploy", "planned", 600),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(

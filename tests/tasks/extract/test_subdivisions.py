@@ -48,3 +48,8 @@ def test_a_province_of_its_own_places_troops_at_home() -> None:
     assert ("IND", "IND", "deploy", 4000) in {
         (c.actor, c.location, c.action, c.troops) for c in claims
     }
+
+
+def test_a_merged_county_goes_by_its_old_parts() -> None:
+    names = dict(subdivision_names())
+    assert names.get("Finnmark") == "NOR" and names.get("Telemark") == "NOR"
