@@ -121,7 +121,7 @@ PROPOSED_RE = re.compile(
 )
 PLANNED_RE = re.compile(
     r"\b(?:will|would|shall|to\s+be|plan(?:s|ned)?|is\s+to|are\s+to|set\s+to|approv\w*|"
-    r"order(?:s|ed)?|announc\w*|decid\w*|decision|agree\w*|prepar\w*\s+(?:to|for)|"
+    r"order(?:s|ed)?|announc\w*|decid\w*|decision|agree(?:s|d|ing)?|prepar\w*\s+(?:to|for)|"
     r"ready\s+to\s+(?:deploy|send|dispatch|move|go|join|take\s+over)|expected|"
     r"due\s+to|committed|going\s+to|pledg\w*|intend\w*|schedul\w*|soon|next\s+(?:week|month|year)|"
     r"by\s+the\s+end|by\s+year['’]s\s+end|must|to\s+join|in\s+phases)\b|'ll\b",

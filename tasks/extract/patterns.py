@@ -235,9 +235,10 @@ EXERCISE = FastPattern(
 )
 # A participle right after the troops describes them; the clause's own verb comes later.
 PARTICIPLE_AFTER_RE = re.compile(r"\s+\w+ing$")
+BARE_PARTICIPLE_RE = re.compile(r"(?:stationed|based|deployed)\b", re.I)
 MAIN_VERB_AFTER_RE = re.compile(
     r"(?:\s+(?!and\b)[\w'’-]+){0,4}?\s+(?:will|would|shall|must|should|could|may|might|is|are|"
-    r"was|were)\b(?:\s+(?:expected|due|set|likely|scheduled|slated|going)\s+to\b)?"
+    r"was|were)\b(?:\s+(?:(?:expected|due|set|likely|scheduled|slated|going)\s+)?to\b)?"
 )
 STRENGTH_OF_RE = re.compile(
     r"\b(?:strength|ceiling)\s+of\s+(?:(?:up\s+to|about|around|roughly|some|nearly|almost|"

@@ -8,6 +8,7 @@ from tasks.extract.anchors import Anchor
 from tasks.extract.gazetteer import Mention
 from tasks.extract.patterns import (
     ASIDE_RE,
+    BARE_PARTICIPLE_RE,
     CLAUSE_TAIL_RE,
     COORDINATED_VERB_RE,
     HEADLINE_INFINITIVE,
@@ -92,6 +93,12 @@ def masked(text: str, lo: int, hi: int) -> str:
     return STATUS_MASK_RE.sub(" ", window)
 
 
+def describes_them(text: str, anchor: Anchor, trig: tuple[int, int]) -> bool:
+    """'Marines stationed on Okinawa are to be relocated': a bare participle after the troops
+    says where they are; the clause's own verb comes later."""
+    return trig[0] > anchor.end and BARE_PARTICIPLE_RE.match(text, trig[0]) is not None
+
+
 def status_window(
     text: str, anchor: Anchor, trig: tuple[int, int] | None, lo: int, hi: int
 ) -> tuple[int, int, int]:
@@ -110,7 +117,9 @@ def status_window(
         end += tail.end() if tail else 0
     else:
         end = max(end, trig[1])
-        if PARTICIPLE_AFTER_RE.match(text, anchor.end, trig[1]):
+        if PARTICIPLE_AFTER_RE.match(text, anchor.end, trig[1]) or describes_them(
+            text, anchor, trig
+        ):
             tail = MAIN_VERB_AFTER_RE.match(text, end, end + STATUS_AFTER_REACH)
             end = tail.end() if tail else end  # "troops leaving Mali will move": read "will"
     verdict = VERDICT_AFTER_RE.search(text, end, hi)

@@ -1069,6 +1069,19 @@ def test_rules_0_3_patterns(
             ("NOR", "NOR", "deploy", "planned", 600),
             None,
         ),
+        # "an agreement" is no plan; "agreed to" is
+        (
+            "There are about 900 Italian troops in Lebanon under an agreement with Beirut.",
+            ("ITA", "LBN", "presence", "done", 900),
+            None,
+        ),
+        # "Marines stationed on X are to be relocated": the clause's own verb decides
+        (
+            "Some 2,000 of the 15,000 Marines stationed on Okinawa are to be relocated to "
+            "Australia.",
+            ("USA", "AUS", "deploy", "planned", 2000),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
