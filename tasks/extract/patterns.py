@@ -191,6 +191,19 @@ ATTRIBUTION_RE = re.compile(
     r"confirmed)\b(?![^,;]*\b(?:that|it|they|would|will)\b)[^,;]{0,40})$"
 )
 POSSESSIVE_PRONOUN_RE = re.compile(r"\b(?:its|their)\b", re.I)
+# Past-tense verbs that are no participle describing troops ("stationed", "deployed" can be):
+# "troops remained", "left", "arrived".
+PAST_VERB_RE = re.compile(
+    r"(?:remained|stayed|arrived|returned|withdrew|left|went|came|flew|landed|crossed|pulled)\b",
+    re.I,
+)
+PAST_VERB_REACH = 25  # "about 2,500 American troops in the country remained"
+# Words that make a participle part of a plan or a passive: "will be deployed", "are to be".
+HELPER_WORD_RE = re.compile(
+    r",|\b(?:will|would|shall|could|may|might|must|should|to|be|been|being|is|are|was|were|"
+    r"has|have|had|not|never|due|set|expected|likely)\b",
+    re.I,
+)
 ALREADY_BEFORE_RE = re.compile(r"\balready\s+$")
 NEW_SUBJECT_BEFORE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+$")
 NEW_SUBJECT_REACH = 12  # ", whereas " and a little space

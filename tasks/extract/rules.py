@@ -35,7 +35,10 @@ from tasks.extract.patterns import (
     DEPLOY,
     DOMESTIC,
     EXERCISE,
+    HELPER_WORD_RE,
     MOVED_THEM,
+    PAST_VERB_RE,
+    PAST_VERB_REACH,
     PERSONNEL,
     PROPOSAL_ECHO,
     REJECT_BEFORE_REACH,
@@ -298,6 +301,15 @@ def frames(
     return [Frame(actor, places, action, status, rule, own) for actor in actors]
 
 
+def past_verb_after(text: str, anchor: Anchor, trig: tuple[int, int] | None) -> bool:
+    """The troops' own verb, right after them and in the past tense, says it happened,
+    whatever an earlier clause planned ('Biden said all would leave; 2,500 troops remained')."""
+    if trig is None or trig[0] < anchor.end or trig[0] - anchor.end > PAST_VERB_REACH:
+        return False
+    gap = text[anchor.end : trig[0]]
+    return PAST_VERB_RE.match(text, trig[0]) is not None and not HELPER_WORD_RE.search(gap)
+
+
 def frame_status(
     text: str,
     local: list[Mention],
@@ -322,6 +334,8 @@ def frame_status(
         and ALREADY_BEFORE_RE.search(text, max(0, trig[0] - 12), trig[0])
     ):
         status, status_rule = "done", "cue-already"  # "800 troops already stationed there"
+    if status in ("planned", "proposed") and past_verb_after(text, anchor, trig):
+        status, status_rule = "done", "cue-past"  # "..., about 2,500 American troops remained"
     if status_rule == "cue-none":
         status, status_rule = shared_status(text, local, anchor, trig, lo, actor_rule)
     if anchor.level == "presence-from":

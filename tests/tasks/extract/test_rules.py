@@ -1082,6 +1082,18 @@ def test_rules_0_3_patterns(
             ("USA", "AUS", "deploy", "planned", 2000),
             None,
         ),
+        # the troops' own past verb says it happened, whatever an earlier clause planned
+        (
+            "When Rome announced that all its troops would leave by June, about 400 Italian "
+            "soldiers remained in Iraq.",
+            ("ITA", "IRQ", "presence", "done", 400),
+            ("ITA", "IRQ", "presence", "planned", 400),
+        ),
+        (
+            "Rome said about 400 Italian soldiers will be stationed in Iraq.",
+            ("ITA", "IRQ", "deploy", "planned", 400),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
