@@ -73,7 +73,8 @@ DOTTED_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 DIGIT_PHRASE_RE = re.compile(r"([\d.,]+)\s*(million|thousand|hundred)?", re.IGNORECASE)
 WORD_SPLIT_RE = re.compile(r"[\s-]+")
 FOUR_DIGITS_RE = re.compile(r"\d{4}")
-FROM_BEFORE_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:(?:the\s+)?current\s+|present\s+)?$", re.IGNORECASE)
+FROM_REACH = 20  # "from the current "
 # Four-digit numbers in this range read as years unless a head noun follows at once.
 YEAR_MIN, YEAR_MAX = 1900, 2100
 # Distinct number phrases remembered: figures like '1,000' recur across articles, and each
@@ -204,7 +205,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def quantities_of_match(text: str, m: re.Match[str]) -> list[Quantity]:
     """One quantity, or two for 'from 500 to 4,000', which states a change, not a range."""
-    if m.group("high") and FROM_BEFORE_RE.search(text, 0, m.start()):
+    if m.group("high") and FROM_BEFORE_RE.search(text, max(0, m.start() - FROM_REACH), m.start()):
         return [q for q in (part(text, m, "low"), part(text, m, "high")) if q is not None]
     phrase = text[m.start() : m.end()]
     value = parse_quantity(phrase)

@@ -34,7 +34,8 @@ LEVEL_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 TO_AT_RE = re.compile(
-    r"\b(?P<p>to|at|from|by)\s+(?:(?:about|around|roughly|some|nearly|almost|approximately)\s+)?$",
+    r"\b(?P<p>to|at|from|by)\s+(?:(?:about|around|roughly|some|nearly|almost|approximately|"
+    r"current|the\s+current|present)\s+)?$",
     re.IGNORECASE,
 )
 DETERMINER_RE = re.compile(r"^(?:a|an|the|its|their|his|her|our|this|that|these|those)$", re.I)
@@ -103,8 +104,8 @@ CLAUSE_SUBJECT_RE = re.compile(
 DEICTIC_AFTER_RE = re.compile(r"\s+(?:there|here)\b(?!\s+(?:is|are|was|were|will|would)\b)")
 # "from about 1,000 to " right before a figure: the figure is the level after a change.
 FROM_TO_LEVEL_RE = re.compile(
-    r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|over|under|more\s+than)\s+)?"
-    r"[\d,.]+\d(?:\s+(?:thousand|million))?\s+to\s+"
+    r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|over|under|more\s+than|current|"
+    r"the\s+current|present)\s+)?[\d,.]+\d(?:\s+(?:thousand|million))?\s+to\s+"
     r"(?:(?:about|around|roughly|some|nearly|almost|over|under|(?:more|fewer|less)\s+than)\s+)?$",
     re.I,
 )
@@ -259,7 +260,9 @@ STRENGTH_OF_RE = re.compile(
     re.I,
 )
 OLD_LEVEL_RE = re.compile(
-    r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?$", re.I
+    r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than|current|"
+    r"the\s+current|present)\s+)?$",
+    re.I,
 )
 TO_AFTER_RE = re.compile(r"\s+(?:(?:today|now|currently|at\s+present)\s+)?to\s")
 HOSTS_RE = re.compile(

@@ -1094,6 +1094,12 @@ def test_rules_0_3_patterns(
             ("ITA", "IRQ", "deploy", "planned", 400),
             None,
         ),
+        # "from the current A to B" is a change of level, not a range
+        (
+            "Italy will double its force in Lebanon, from the current 500 to 1,000 soldiers.",
+            ("ITA", "LBN", "presence", "done", 500),
+            ("ITA", "LBN", "presence", "done", 1000),
+        ),
     ],
 )
 def test_rules_0_4_patterns(
