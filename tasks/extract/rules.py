@@ -261,7 +261,11 @@ def frames(
     if sends_next(anchors, i, trig):
         return []  # "The 101st Airborne Division will deploy 4,700 soldiers": the sender
     actors, actor_rule = anchor_actors(text, local, anchors, i, lo, ctx, action)
-    if not actors or unspecified_near(text, lo, anchor) or mere_modifier(text, anchor):
+    if (
+        not actors
+        or unspecified_near(text, own_start(anchors, i, lo), anchor)
+        or mere_modifier(text, anchor)
+    ):
         return []
     if actor_rule == "actor-deictic" and anchor.qty is None and DEICTIC_PLACE.found(text, lo, hi):
         return []  # "the country's forces ... there": a host's own army at home
@@ -308,6 +312,12 @@ def past_verb_after(text: str, anchor: Anchor, trig: tuple[int, int] | None) -> 
         return False
     gap = text[anchor.end : trig[0]]
     return PAST_VERB_RE.match(text, trig[0]) is not None and not HELPER_WORD_RE.search(gap)
+
+
+def own_start(anchors: list[Anchor], i: int, lo: int) -> int:
+    """Where the words about this anchor alone may start: after the troops named before it
+    ('no foreign troops since U.N. peacekeepers withdrew': 'foreign' is not about the UN)."""
+    return max(lo, anchors[i - 1].end) if i > 0 else lo
 
 
 def frame_status(

@@ -1100,6 +1100,13 @@ def test_rules_0_3_patterns(
             ("ITA", "LBN", "presence", "done", 500),
             ("ITA", "LBN", "presence", "done", 1000),
         ),
+        # "foreign troops" before other troops does not make those unspecified
+        (
+            "Liberia has had no foreign troops on its soil since U.N. peacekeepers withdrew "
+            "from the country in 2018.",
+            ("UN", "LBR", "withdraw", "done", None),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
