@@ -87,10 +87,20 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
             break
         if token.lower() == "of" and not of_continues_np(text, token_start, quantities):
             break
+        if name_before_figure(token, token_end, quantities):
+            break  # "deployed in Bosnia about 60,000 soldiers": the figure opens the phrase
         pos, used = token_start, used + 1
         if opens or DETERMINER_RE.match(token):
             break
     return pos
+
+
+def name_before_figure(token: str, token_end: int, quantities: list[Quantity]) -> bool:
+    """A capitalised word right before a figure is no modifier of the troops after it (a
+    phrase reads 'about 60,000 Bosnian soldiers'); a possessive ('Britain's 9,500') is."""
+    if not token[:1].isupper() or token.endswith(("'s", "’s")):
+        return False
+    return any(q.start == token_end + 1 for q in quantities)
 
 
 def inside_quantity(quantities: list[Quantity], pos: int) -> bool:

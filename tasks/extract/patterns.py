@@ -314,6 +314,8 @@ SPEAKS_AFTER_RE = re.compile(
 # After an active 'deployed', the troops themselves rather than where they are: a figure, an
 # article or an adjective, not 'in', 'to', 'there'.
 ACTIVE_OBJECT_RE = re.compile(
+    # "deployed in Bosnia about 60,000 soldiers": a place may come between verb and object
+    r"(?:\s+(?:in|to|into)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?"
     r"\s+(?:\d|a\b|an\b|the\b|its\b|their\b|some\b|about\b|[a-z]+\s+troops\b)"
 )
 CASUALTY_REACH = 40

@@ -1107,6 +1107,13 @@ def test_rules_0_3_patterns(
             ("UN", "LBR", "withdraw", "done", None),
             None,
         ),
+        # "deployed in Kosovo about 40,000 soldiers": the place sits between verb and object,
+        # and the name before the figure is no part of the troops' phrase
+        (
+            "In 1999 the alliance NATO deployed in Kosovo about 40,000 soldiers.",
+            ("NATO", "XKX", "deploy", "done", 40000),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
