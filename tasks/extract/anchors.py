@@ -38,6 +38,7 @@ from tasks.extract.patterns import (
     PARTITIVE_REACH,
     PEOPLE_AFTER_RE,
     PERSONNEL,
+    PLACE_PREP_END_RE,
     SERVED_RE,
     SERVED_REACH,
     SPEAKS_AFTER_RE,
@@ -87,7 +88,7 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
             break
         if token.lower() == "of" and not of_continues_np(text, token_start, quantities):
             break
-        if name_before_figure(token, token_end, quantities):
+        if place_before_figure(text, token_start, token_end, quantities):
             break  # "deployed in Bosnia about 60,000 soldiers": the figure opens the phrase
         pos, used = token_start, used + 1
         if opens or DETERMINER_RE.match(token):
@@ -95,12 +96,15 @@ def walk_np_left(text: str, noun_start: int, quantities: list[Quantity]) -> int:
     return pos
 
 
-def name_before_figure(token: str, token_end: int, quantities: list[Quantity]) -> bool:
-    """A capitalised word right before a figure is no modifier of the troops after it (a
-    phrase reads 'about 60,000 Bosnian soldiers'); a possessive ('Britain's 9,500') is."""
-    if not token[:1].isupper() or token.endswith(("'s", "’s")):
+def place_before_figure(text: str, start: int, end: int, quantities: list[Quantity]) -> bool:
+    """A name after a place preposition and right before a figure ('deployed in Bosnia about
+    60,000 soldiers') is where they are, not a modifier of the troops; a name alone there
+    ('Jamaica 200 soldiers') names their sender and stays in the phrase."""
+    if not text[start : start + 1].isupper() or not PLACE_PREP_END_RE.search(
+        text, max(0, start - 6), start
+    ):
         return False
-    return any(q.start == token_end + 1 for q in quantities)
+    return any(q.start == end + 1 for q in quantities)
 
 
 def inside_quantity(quantities: list[Quantity], pos: int) -> bool:

@@ -205,6 +205,7 @@ HELPER_WORD_RE = re.compile(
     r"has|have|had|not|never|due|set|expected|likely)\b",
     re.I,
 )
+PLACE_PREP_END_RE = re.compile(r"\b(?:in|to|into|at|from|near)\s+$")
 ALREADY_BEFORE_RE = re.compile(r"\balready\s+$")
 NEW_SUBJECT_BEFORE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+$")
 NEW_SUBJECT_REACH = 12  # ", whereas " and a little space
