@@ -1114,6 +1114,12 @@ def test_rules_0_3_patterns(
             ("NATO", "XKX", "deploy", "done", 40000),
             None,
         ),
+        (
+            "Kenya has pledged 1,000 police officers, Jamaica 200 soldiers and Belize 50 "
+            "soldiers for the mission in Haiti.",
+            ("JAM", "HTI", "presence", "planned", 200),
+            None,
+        ),
     ],
 )
 def test_rules_0_4_patterns(
