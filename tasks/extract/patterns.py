@@ -209,7 +209,6 @@ PLACE_PREP_END_RE = re.compile(r"\b(?:in|to|into|at|from|near)\s+$")
 ALREADY_BEFORE_RE = re.compile(r"\balready\s+$")
 NEW_SUBJECT_BEFORE_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+$")
 NEW_SUBJECT_REACH = 12  # ", whereas " and a little space
-WHERE_CLAUSE_RE = re.compile(r",\s+where\b")
 WHERE_AFTER_RE = re.compile(r",\s+where\b")
 SHARED_AUX_REACH = 16  # " is expected to": the verb group after a subject, before its verb
 # "but keep", "but will still keep": a verb straight after "but" (a lower-case word that is no
@@ -250,7 +249,6 @@ EXERCISE = FastPattern(
 )
 # A participle right after the troops describes them; the clause's own verb comes later.
 PARTICIPLE_AFTER_RE = re.compile(r"\s+\w+ing$")
-BARE_PARTICIPLE_RE = re.compile(r"(?:stationed|based|deployed)\b", re.I)
 MAIN_VERB_AFTER_RE = re.compile(
     r"(?:\s+(?!and\b)[\w'’-]+){0,4}?\s+(?:will|would|shall|must|should|could|may|might|is|are|"
     r"was|were)\b(?:\s+(?:(?:expected|due|set|likely|scheduled|slated|going)\s+)?to\b)?"

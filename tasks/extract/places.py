@@ -47,7 +47,6 @@ from tasks.extract.patterns import (
     TOWN_PLACED_RE,
     UNKNOWN_TOWN_RE,
     WHERE_AFTER_RE,
-    WHERE_CLAUSE_RE,
     WITH_BEFORE_RE,
 )
 from tasks.extract.roles import can_be_place, preposition_before
@@ -131,7 +130,7 @@ def place_before(
     for m in reversed(mentions):
         if lo <= m.start and m.end <= anchor.np_start:
             prep = can_be_place(text, m) or where_antecedent(text, m, anchor.np_start)
-            if prep and WHERE_CLAUSE_RE.search(text, m.end, anchor.np_start):
+            if prep and WHERE_AFTER_RE.search(text, m.end, anchor.np_start):
                 prep = "in"  # "to the Tapa camp, where 1,000 British troops already serve"
             if prep and prep not in ("from", "out of"):
                 return m.code, prep

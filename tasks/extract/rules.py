@@ -190,19 +190,8 @@ def moved_echo(
 
 def moved_claim(sent: Sentence, last: Claim, code: str, action: str, speaker: str | None) -> Claim:
     """One end of a move of the troops just named: the same troops, done."""
-    return Claim(
-        last.actor,
-        code,
-        action,
-        "done",
-        last.troops,
-        last.troops_text,
-        sent.text,
-        sent.start,
-        sent.end,
-        speaker,
-        "echo-moved",
-    )
+    troops = (last.troops, last.troops_text)
+    return echo(sent, last.actor, code, "done", speaker, action, troops, "echo-moved")
 
 
 def them_echo(sent: Sentence, last: Claim, m: re.Match[str], speaker: str | None) -> Claim:
@@ -211,19 +200,7 @@ def them_echo(sent: Sentence, last: Claim, m: re.Match[str], speaker: str | None
     text = sent.text
     lo = max(0, m.start() - STATUS_BEFORE_REACH)
     status, _ = status_of(text, lo, m.end(), max(0, m.start() - REJECT_BEFORE_REACH))
-    return Claim(
-        last.actor,
-        last.location,
-        "withdraw",
-        status,
-        None,
-        None,
-        text,
-        sent.start,
-        sent.end,
-        speaker,
-        "echo-them",
-    )
+    return echo(sent, last.actor, last.location, status, speaker, "withdraw", rule="echo-them")
 
 
 def proposal_echo(sent: Sentence, mentions: list[Mention]) -> Claim | None:
@@ -242,10 +219,19 @@ def proposal_echo(sent: Sentence, mentions: list[Mention]) -> Claim | None:
     return echo(sent, who.code, places[-1].code, "proposed", None)
 
 
-def echo(sent: Sentence, actor: str, location: str, status: str, speaker: str | None) -> Claim:
-    """A deploy claim resting on a whole sentence, with no troop figure."""
+def echo(
+    sent: Sentence,
+    actor: str,
+    location: str,
+    status: str,
+    speaker: str | None,
+    action: str = "deploy",
+    troops: tuple[int | None, str | None] = (None, None),
+    rule: str = "echo",
+) -> Claim:
+    """A claim resting on a whole sentence: by default a sending with no troop figure."""
     text, start, end = sent.text, sent.start, sent.end
-    return Claim(actor, location, "deploy", status, None, None, text, start, end, speaker, "echo")
+    return Claim(actor, location, action, status, *troops, text, start, end, speaker, rule)
 
 
 def frames(
@@ -283,7 +269,8 @@ def frames(
     if action == "move" and not any(p in ("to", "into") for _, p in places):
         destination = move_destination(text, local, anchor, (actors, places), ctx, hi, place_rule)
         places = destination if place_rule == "loc-story" and destination else places + destination
-    if not places and not DOMESTIC.found(text, lo, clause_hi):
+    border = DOMESTIC.search(text, lo, clause_hi)
+    if not places and border is None:
         return []
     if action == "presence" and any(p in ("to", "into") for _, p in places) and not anchor.level:
         action = "deploy"
@@ -294,7 +281,6 @@ def frames(
         action = "deploy"  # "there will be no US boots on the ground in Ukraine": none sent
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
     own = place_rule == "loc-own-region"
-    border = DOMESTIC.search(text, lo, clause_hi)
     if border is not None and not abroad(local, places, actors, border):
         # A state's own border; an alliance has none of its own, so it keeps the place named.
         home = "to" if action in ("deploy", "move") else "in"  # "China moved troops to its side"

@@ -8,7 +8,6 @@ from tasks.extract.anchors import Anchor
 from tasks.extract.gazetteer import Mention
 from tasks.extract.patterns import (
     ASIDE_RE,
-    BARE_PARTICIPLE_RE,
     CLAUSE_TAIL_RE,
     COORDINATED_VERB_RE,
     HEADLINE_INFINITIVE,
@@ -20,6 +19,7 @@ from tasks.extract.patterns import (
     REJECT_BEFORE_REACH,
     REJECTED,
     SHARED_AUX_REACH,
+    STATIONED_WORD_RE,
     STATUS_AFTER_REACH,
     STATUS_BEFORE_REACH,
     STATUS_MASK,
@@ -96,7 +96,8 @@ def masked(text: str, lo: int, hi: int) -> str:
 def describes_them(text: str, anchor: Anchor, trig: tuple[int, int]) -> bool:
     """'Marines stationed on Okinawa are to be relocated': a bare participle after the troops
     says where they are; the clause's own verb comes later."""
-    return trig[0] > anchor.end and BARE_PARTICIPLE_RE.match(text, trig[0]) is not None
+    cue = text[trig[0] : trig[1]].lower()
+    return trig[0] > anchor.end and STATIONED_WORD_RE.match(cue) is not None
 
 
 def status_window(
