@@ -13,6 +13,7 @@ from collections import Counter
 from tasks.extract.context import DocContext, local_mentions
 from tasks.extract.gazetteer import ACTOR_KINDS, DEMONYM, PLACE_KINDS, Mention, find_mentions
 from tasks.extract.names import TERRITORIES
+from tasks.extract.patterns import PERSONNEL
 from tasks.extract.prefilter import troop_sentences
 from tasks.extract.roles import can_be_actor, can_be_place
 from tasks.extract.rules import troop_sentence_claims
@@ -128,8 +129,11 @@ def title_context(ctx: DocContext) -> DocContext:
 
 def extract_claims(text: str) -> list[Claim]:
     """All deployment claims in one article text (title, blank line, body)."""
+    first = PERSONNEL.search(text)
+    if first is None:
+        return []  # most news names no troops: one scan settles it, before any splitting
     sentences = split_sentences(text)
-    candidates = troop_sentences(text, sentences)
+    candidates = troop_sentences(text, sentences, first.start())
     if not candidates:
         return []  # no sentence names troops: no claim, and no names need finding
     mentions = find_mentions(text)

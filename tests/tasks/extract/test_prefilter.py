@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tasks.extract import extract_claims
+from tasks.extract.patterns import PERSONNEL
 from tasks.extract.prefilter import troop_sentences
 from tasks.extract.rules import names_personnel
 from tasks.extract.sentences import split_sentences
@@ -35,6 +36,20 @@ def one_by_one(text: str) -> list[int]:
 def test_same_sentences_as_testing_each_alone(pieces: list[str]) -> None:
     text = " ".join(pieces)
     assert troop_sentences(text, split_sentences(text)) == one_by_one(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12))
+def test_skipping_to_the_first_match_in_the_whole_text_loses_no_sentence(
+    pieces: list[str],
+) -> None:
+    text = " ".join(pieces)
+    first = PERSONNEL.search(text)
+    expected = one_by_one(text)
+    if first is None:
+        assert expected == []
+    else:
+        assert troop_sentences(text, split_sentences(text), first.start()) == expected
 
 
 def test_a_noun_broken_over_a_line_is_still_found_in_its_own_sentence() -> None:
