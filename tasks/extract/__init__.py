@@ -21,7 +21,7 @@ from tasks.extract.sentences import Sentence, split_sentences
 from tasks.schema import Article, Claim
 
 # Bump when extraction behaviour changes, so re-runs can tell old rows from new.
-EXTRACTOR_VERSION = "rules-0.4.0"
+EXTRACTOR_VERSION = "rules-0.4.1"
 
 # Prepositions that say a story is about troops in or going to a place: "to", "in" or "into",
 # a word start, then "the" and one word at most before the name. The pattern opens with a

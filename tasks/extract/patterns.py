@@ -48,6 +48,8 @@ COMPOUND_AFTER_RE = re.compile(r"-(?:led|backed|trained|brokered|based|funded|st
 STATUS_MASK_RE = re.compile(
     r"at\s+the\s+request\s+of|following\s+[\w’']+\s+request|in\s+order\s+to|"
     r"does\s+not\s+return|did\s+not\s+disclose|"
+    # A closed aside about the subject: "Chad, which is not a member, will send" plans.
+    r",\s*(?:which|who)\s+[^,;()]{1,80},(?!\d)|"
     r"authori[sz]ed\s+(?:[\w.]+\s+)?(?:troop|force)\s+(?:numbers?|levels?|ceiling|cap|strength)",
     re.IGNORECASE,
 )

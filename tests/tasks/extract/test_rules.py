@@ -1126,3 +1126,29 @@ def test_rules_0_4_patterns(
     text: str, expected: tuple[object, ...] | None, unexpected: tuple[object, ...] | None
 ) -> None:
     check_pattern(text, expected, unexpected)
+
+
+# --- patterns added in rules-0.4.1 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a closed aside about the subject lends the verb no negation
+        (
+            "Ghana, which is not a member of the bloc, said it would send 600 soldiers to Mali.",
+            ("GHA", "MLI", "deploy", "planned", 600),
+            ("GHA", "MLI", "deploy", "rejected", 600),
+        ),
+        (
+            "Ghana, which had refused to send troops, now says it will not send 600 soldiers "
+            "to Mali.",
+            ("GHA", "MLI", "deploy", "rejected", 600),
+            None,
+        ),
+    ],
+)
+def test_rules_0_4_1_patterns(
+    text: str, expected: tuple[object, ...] | None, unexpected: tuple[object, ...] | None
+) -> None:
+    check_pattern(text, expected, unexpected)
