@@ -250,7 +250,7 @@ def level_change(text: str, qty: Quantity, noun_end: int) -> str | None:
     if FROM_TO_LEVEL_RE.search(text, max(0, qty.start - 50), qty.start):
         return "presence"
     if STRENGTH_OF_RE.search(text, max(0, qty.start - 30), qty.start):
-        return "presence"  # "reach its full strength of around 4,800 troops"
+        return "presence"  # "reach its full strength of around 4,800 troops", "reach 3,000"
     old = OLD_LEVEL_RE.search(text, max(0, qty.start - 30), qty.start)
     return "presence-from" if old and TO_AFTER_RE.match(text, noun_end) else None
 
@@ -349,7 +349,8 @@ def level_of(text: str, q: Quantity) -> str | None:
     """'to 4,000' after 'raise the number' states a level; 'by 500' after 'reduce' a change."""
     m = TO_AT_RE.search(text[max(0, q.start - 30) : q.start])
     if m is None:
-        return None
+        # "to reach 3,000 by 2028", "a strength of 4,000"
+        return "presence" if STRENGTH_OF_RE.search(text, max(0, q.start - 30), q.start) else None
     prep = m.group("p").lower()
     before = text[max(0, q.start - 90) : q.start]
     if prep == "by":

@@ -255,8 +255,10 @@ MAIN_VERB_AFTER_RE = re.compile(
     r"(?:\s+(?!and\b)[\w'’-]+){0,4}?\s+(?:will|would|shall|must|should|could|may|might|is|are|"
     r"was|were)\b(?:\s+(?:(?:expected|due|set|likely|scheduled|slated|going)\s+)?to\b)?"
 )
+# "will continue to serve", "will remain", "stay on": troops already there, not arriving.
+CONTINUING_RE = re.compile(r"\b(?:continu|remain|stay|keep|kept|retain)\w*", re.IGNORECASE)
 STRENGTH_OF_RE = re.compile(
-    r"\b(?:strength|ceiling)\s+of\s+(?:(?:up\s+to|about|around|roughly|some|nearly|almost|"
+    r"\b(?:(?:strength|ceiling)\s+of|reach(?:es|ed|ing)?)\s+(?:(?:up\s+to|about|around|roughly|some|nearly|almost|"
     r"more\s+than)\s+)?$",
     re.I,
 )
@@ -411,6 +413,7 @@ CLAUSE_BREAK = FastPattern(lx.CLAUSE_BREAK_RE)
 STATUS_MASK = FastPattern(STATUS_MASK_RE)
 DEICTIC_PLACE = FastPattern(lx.DEICTIC_PLACE_RE)
 DOMESTIC = FastPattern(lx.DOMESTIC_RE)
+CONTINUING = FastPattern(CONTINUING_RE)
 UNSPECIFIED_ACTOR = FastPattern(lx.UNSPECIFIED_ACTOR_RE)
 SPEAKER = FastPattern(lx.SPEAKER_RE)
 NOMINAL_TRIGGER = FastPattern(NOMINAL_TRIGGER_RE)

@@ -31,6 +31,7 @@ from tasks.extract.context import DocContext, local_mentions
 from tasks.extract.gazetteer import ACTOR_KINDS, PLACE_KINDS, Mention
 from tasks.extract.patterns import (
     ALREADY_BEFORE_RE,
+    CONTINUING,
     DEICTIC_PLACE,
     DEPLOY,
     DOMESTIC,
@@ -277,6 +278,9 @@ def frames(
     status, status_rule = frame_status(
         text, local, anchor, trig, (lo, clause_hi), (action_rule, actor_rule)
     )
+    planned = status == "planned" and action_rule == "act-default"
+    if planned and planned_arrival(text, anchor, (lo, clause_hi)):
+        action = "deploy"  # "Britain will lead the unit in Estonia with 800 soldiers"
     if action == "presence" and status == "rejected" and WILL_BE_NO.found(text, lo, anchor.start):
         action = "deploy"  # "there will be no US boots on the ground in Ukraine": none sent
     rule = "+".join((anchor.rule, actor_rule, place_rule, action_rule, status_rule))
@@ -289,6 +293,12 @@ def frames(
             for a in actors
         ]
     return [Frame(actor, places, action, status, rule, own) for actor in actors]
+
+
+def planned_arrival(text: str, anchor: Anchor, clause: tuple[int, int]) -> bool:
+    """Troops a plan puts somewhere, with no verb saying how, are new there (basing new forces
+    is a deployment); a level, or troops that 'will continue to serve', are a presence."""
+    return not anchor.level and not CONTINUING.found(text, *clause)
 
 
 def past_verb_after(text: str, anchor: Anchor, trig: tuple[int, int] | None) -> bool:

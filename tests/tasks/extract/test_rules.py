@@ -980,8 +980,8 @@ def test_rules_0_3_patterns(
         (
             "Germany will head the battalion in Lithuania with about 500 soldiers, and Ottawa "
             "will lead in Latvia.",
-            ("DEU", "LTU", "presence", "planned", 500),
-            ("DEU", "LVA", "presence", "planned", 500),
+            ("DEU", "LTU", "deploy", "planned", 500),
+            ("DEU", "LVA", "deploy", "planned", 500),
         ),
         # an extended mandate is planned: the word "mandate" proposes nothing here
         (
@@ -1117,7 +1117,7 @@ def test_rules_0_3_patterns(
         (
             "Kenya has pledged 1,000 police officers, Jamaica 200 soldiers and Belize 50 "
             "soldiers for the mission in Haiti.",
-            ("JAM", "HTI", "presence", "planned", 200),
+            ("JAM", "HTI", "deploy", "planned", 200),
             None,
         ),
     ],
@@ -1145,6 +1145,24 @@ def test_rules_0_4_patterns(
             "to Mali.",
             ("GHA", "MLI", "deploy", "rejected", 600),
             None,
+        ),
+        # troops a plan puts somewhere, with no verb saying how, are sent there
+        (
+            "Spain will lead the battalion in Slovakia with about 700 soldiers.",
+            ("ESP", "SVK", "deploy", "planned", 700),
+            ("ESP", "SVK", "presence", "planned", 700),
+        ),
+        # ... but troops that will stay are a presence
+        (
+            "Some 900 French soldiers will continue to serve in Djibouti.",
+            ("FRA", "DJI", "presence", "planned", 900),
+            ("FRA", "DJI", "deploy", "planned", 900),
+        ),
+        # "reach N" states a level
+        (
+            "Danish troops in Estonia are to reach 1,200 by next year.",
+            ("DNK", "EST", "presence", "planned", 1200),
+            ("DNK", "EST", "deploy", "planned", 1200),
         ),
     ],
 )
