@@ -15,6 +15,8 @@ from tasks.extract.patterns import (
     CAPITALISED_WORD_RE,
     CONTRIBUTE_REACH,
     DEPLOY,
+    EACH_OF_RE,
+    EACH_OF_REACH,
     EXISTENTIAL_RE,
     EXISTENTIAL_REACH,
     FORMATION_AFTER_RE,
@@ -192,7 +194,7 @@ def action_of(
         return action, (nominal.start(), nominal.end("noun")), "act-nominal"
     trig = find_trigger(text, anchors, i, lo, span_hi)
     j = i
-    while trig is None and j > 0 and gapped(anchors[j]):
+    while trig is None and j > 0 and (gapped(anchors[j]) or apposed(text, anchors[j])):
         # "Russia sent 3,000 troops, Armenia 100 and Belarus 500": one verb serves them all
         j -= 1
         trig = find_trigger(text, anchors, j, lo, span_hi)
@@ -213,6 +215,15 @@ def action_of(
 def gapped(anchor: Anchor) -> bool:
     """A bare figure with a state of its own before it: its verb was left out."""
     return anchor.rule == "bare-qty" and anchor.actor is not None
+
+
+def apposed(text: str, anchor: Anchor) -> bool:
+    """'four battalions, each of about 1,000 troops,': the figure says what the troops before
+    it are, and shares their verb."""
+    return (
+        EACH_OF_RE.search(text, max(0, anchor.np_start - EACH_OF_REACH), anchor.np_start)
+        is not None
+    )
 
 
 def moving_on(text: str, end: int, hi: int) -> bool:

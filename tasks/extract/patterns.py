@@ -255,6 +255,9 @@ MAIN_VERB_AFTER_RE = re.compile(
     r"(?:\s+(?!and\b)[\w'’-]+){0,4}?\s+(?:will|would|shall|must|should|could|may|might|is|are|"
     r"was|were)\b(?:\s+(?:(?:expected|due|set|likely|scheduled|slated|going)\s+)?to\b)?"
 )
+# ", each of about 1,000 troops": a figure in apposition to the units named before it.
+EACH_OF_RE = re.compile(r",\s*each\s+(?:of|with)\s+(?:(?:about|around|some|roughly)\s+)?$", re.I)
+EACH_OF_REACH = 30  # the comma, "each of" and a qualifier
 # "will continue to serve", "will remain", "stay on": troops already there, not arriving.
 CONTINUING_RE = re.compile(r"\b(?:continu|remain|stay|keep|kept|retain)\w*", re.IGNORECASE)
 STRENGTH_OF_RE = re.compile(

@@ -1158,6 +1158,12 @@ def test_rules_0_4_patterns(
             ("FRA", "DJI", "presence", "planned", 900),
             ("FRA", "DJI", "deploy", "planned", 900),
         ),
+        # a figure in apposition to units shares their verb
+        (
+            "Britain will send two companies, each of about 120 soldiers, to Estonia.",
+            ("GBR", "EST", "deploy", "planned", 120),
+            ("GBR", "EST", "presence", "done", 120),
+        ),
         # "reach N" states a level
         (
             "Danish troops in Estonia are to reach 1,200 by next year.",
