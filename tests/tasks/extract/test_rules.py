@@ -1160,9 +1160,10 @@ def test_rules_0_4_patterns(
         ),
         # a figure in apposition to units shares their verb
         (
-            "Britain will send two companies, each of about 120 soldiers, to Estonia.",
-            ("GBR", "EST", "deploy", "planned", 120),
-            ("GBR", "EST", "presence", "done", 120),
+            "Britain is to station four multinational armoured battalions, each of about 600 "
+            "soldiers, in Estonia.",
+            ("GBR", "EST", "deploy", "planned", 600),
+            ("GBR", "EST", "presence", "done", 600),
         ),
         # "reach N" states a level
         (
