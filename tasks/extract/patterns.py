@@ -161,7 +161,7 @@ MANDATE_REACH = 60
 PERFECT_ACTIVE_RE = re.compile(r"\b(?:has|have|had)\s+(?:(?!been\b)\w+\s+)?$", re.I)
 # ", which commands" or ", who leads" up to a name: the name is inside a relative clause.
 RELATIVE_OPEN_RE = re.compile(r",\s+(?:which|who|whose)\b[^,]*$")
-RELATIVE_REACH = 60
+RELATIVE_REACH = 120  # an aside can run long: ", which had offered to keep some of its 500 ...
 CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][\w'’.-]*")
 # A state asking for, inviting or declining foreign troops, right after its name.
 HOST_KINDS = frozenset({COUNTRY, CAPITAL, INSTITUTION})

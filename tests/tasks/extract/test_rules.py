@@ -1158,6 +1158,13 @@ def test_rules_0_4_patterns(
             ("FRA", "DJI", "presence", "planned", 900),
             ("FRA", "DJI", "deploy", "planned", 900),
         ),
+        # a long aside about the subject lends its names no subject role
+        (
+            "Hungary, which had offered to keep a few of its engineers in Iraq to guard the fuel "
+            "depot after Britain's departure, flew its last troops home on Sunday.",
+            ("HUN", "IRQ", "withdraw", "done", None),
+            ("GBR", "IRQ", "withdraw", "done", None),
+        ),
         # a figure in apposition to units shares their verb
         (
             "Britain is to station four multinational armoured battalions, each of about 600 "
