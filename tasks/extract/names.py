@@ -99,6 +99,10 @@ NOT_A_STATE: tuple[str, ...] = (
     "Gulf of Guinea",
     "Guinea Gulf",
     "Persian Gulf",
+    # Regions across several states that share a name with one state's province or a state.
+    "Sahel",
+    "Lake Chad",
+    "Liptako-Gourma",
     "Wall Street",
     "American Samoa",
     "Free Syrian Army",

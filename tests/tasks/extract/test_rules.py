@@ -1165,6 +1165,8 @@ def test_rules_0_4_patterns(
             ("HUN", "IRQ", "withdraw", "done", None),
             ("GBR", "IRQ", "withdraw", "done", None),
         ),
+        # the Sahel is a region of several states, not Burkina Faso's province of that name
+        ("Germany will keep about 1,000 soldiers in the Sahel.", None, None),
         # a figure in apposition to units shares their verb
         (
             "Britain is to station four multinational armoured battalions, each of about 600 "
