@@ -1166,7 +1166,7 @@ def test_rules_0_4_patterns(
             ("GBR", "IRQ", "withdraw", "done", None),
         ),
         # the Sahel is a region of several states, not Burkina Faso's province of that name
-        ("Germany will keep about 1,000 soldiers in the Sahel.", None, None),
+        ("In the Sahel, Germany will keep about 1,000 soldiers.", None, None),
         # a figure in apposition to units shares their verb
         (
             "Britain is to station four multinational armoured battalions, each of about 600 "
