@@ -11,8 +11,8 @@ from tasks.extract.evaluate import score_corpus
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpus"
 # Floors a little under the figures measured when each gate was last set (F1 tuning 0.893,
-# holdout 0.743, wire 0.698, eras 0.824, varied 0.685, web 0.547; status 0.88 to 0.93): a
-# change that loses claims fails here.
+# holdout 0.743, wire 0.698, eras 0.824, varied 0.685, web 0.547, regional 0.563; status 0.87
+# to 0.93): a change that loses claims fails here.
 GATES = {
     "tuning": (0.88, 0.85),
     "holdout": (0.73, 0.85),
@@ -20,6 +20,7 @@ GATES = {
     "eras": (0.80, 0.85),
     "varied": (0.67, 0.85),
     "web": (0.53, 0.88),
+    "regional": (0.54, 0.85),
 }
 
 
