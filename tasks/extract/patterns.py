@@ -261,8 +261,8 @@ EACH_OF_REACH = 30  # the comma, "each of" and a qualifier
 # "will continue to serve", "will remain", "stay on": troops already there, not arriving.
 CONTINUING_RE = re.compile(r"\b(?:continu|remain|stay|keep|kept|retain)\w*", re.IGNORECASE)
 STRENGTH_OF_RE = re.compile(
-    r"\b(?:(?:strength|ceiling)\s+of|reach(?:es|ed|ing)?)\s+(?:(?:up\s+to|about|around|roughly|some|nearly|almost|"
-    r"more\s+than)\s+)?$",
+    r"\b(?:(?:strength|ceiling)\s+of|reach(?:es|ed|ing)?)\s+"
+    r"(?:(?:up\s+to|about|around|roughly|some|nearly|almost|more\s+than)\s+)?$",
     re.I,
 )
 OLD_LEVEL_RE = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from tasks.extract.gates import foldable, may_match
+from tasks.extract.gates import folded, may_match
 from tasks.extract.patterns import PERSONNEL
 from tasks.extract.rules import names_personnel
 from tasks.extract.sentences import Sentence
@@ -23,9 +23,10 @@ def troop_sentences(text: str, sentences: list[Sentence], first: int = 0) -> lis
     the whole text (it ends before a space), so no sentence ending before it can match."""
     pieces = PERSONNEL.pieces
     skip = bisect_right([s.end for s in sentences], first)
-    if not (PERSONNEL.folds and pieces and foldable(text)):
+    # The caller's whole-text search folded the text already: `folded` returns that copy.
+    low = folded(text)
+    if not (PERSONNEL.folds and pieces and low is not None):
         return [i for i, s in enumerate(sentences) if i >= skip and names_personnel(s.text)]
-    low = text.lower()
     search = PERSONNEL.twin.search
     hits: list[int] = []
     for i in range(skip, len(sentences)):
