@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from flows.local_server import LocalServer, configured_api_url
@@ -24,6 +26,12 @@ QUIET_ENVIRONMENT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "GX_ANALYTICS_ENABLED": "False",
 }
+
+# A source naming a scheme ("ftp://...") is a URL; muster fetches only these two kinds.
+URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+FETCHED_SCHEMES = ("http", "https")
+# Exit status for a mistake in the arguments, as Click uses for its own usage errors.
+USAGE_ERROR = 2
 
 # Options `run` and `serve` share: what to read and where the tables live.
 SourceOption = Annotated[
@@ -53,6 +61,62 @@ def quiet_environment(verbose: bool) -> None:
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
         logging.getLogger("great_expectations").setLevel(logging.WARNING)
+
+
+# --- arguments checked before any work -----------------------------------------------------
+
+
+def source_mistake(source: str) -> str | None:
+    """Why `source` can never be read, or None: a typo should stop the command, not be a
+    quarantine row in a run that reports success."""
+    if not source.strip():
+        return "--source is empty: give a file, folder or http(s) URL"
+    if os.path.exists(source):
+        return None
+    scheme = URL_SCHEME.match(source)
+    if scheme is None:
+        return (
+            f"no such file or folder: {source} "
+            "(check the path; a URL must start with http:// or https://)"
+        )
+    if scheme.group(1).lower() in FETCHED_SCHEMES:
+        return None  # whether it answers is the run's business: failures are quarantined
+    return (
+        f"--source {source}: unsupported scheme {scheme.group(1)} (muster fetches http and https)"
+    )
+
+
+def nearest_existing(path: Path) -> Path:
+    """The path itself or its closest ancestor on disk, where a new folder would be made."""
+    for candidate in (path, *path.parents):
+        if os.path.lexists(candidate):
+            return candidate
+    return Path(".")
+
+
+def warehouse_mistake(warehouse: Path) -> str | None:
+    """Why the tables cannot live in `warehouse`, or None; otherwise the run fails midway."""
+    found = nearest_existing(warehouse)
+    if found == warehouse:
+        if warehouse.is_file():
+            return f"--warehouse {warehouse} is a file; give a folder"
+        if not warehouse.is_dir():
+            return f"--warehouse {warehouse} is not a folder; give a folder"
+    elif not found.is_dir():
+        return f"--warehouse {warehouse} cannot be made: {found} is a file; give a folder"
+    if not os.access(found, os.W_OK | os.X_OK):
+        return f"--warehouse {warehouse}: no permission to write in {found}; give another folder"
+    return None
+
+
+def refuse_mistakes(command: str, sources: list[str], warehouse: Path) -> None:
+    """Name every mistake in the arguments, one line each, and stop with exit status 2."""
+    mistakes = [source_mistake(source) for source in sources] + [warehouse_mistake(warehouse)]
+    found = [mistake for mistake in mistakes if mistake is not None]
+    for mistake in found:
+        console.print(f"[red]muster {command}:[/red] {escape(mistake)}", soft_wrap=True)
+    if found:
+        raise typer.Exit(USAGE_ERROR)
 
 
 def start_local_server() -> LocalServer | None:
@@ -89,8 +153,13 @@ def run(
     ] = DEFAULT_MAX_BYTES,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every task run.")] = False,
 ) -> None:
-    """Ingest sources into the warehouse: fetch, dedupe, extract, validate, write."""
+    """Ingest sources into the warehouse: fetch, dedupe, extract, validate, write.
+
+    A missing path, a URL that is not http(s) or an unusable --warehouse stops it before any
+    work, with exit status 2.
+    """
     sources = source or [str(SAMPLE_CORPUS)]
+    refuse_mistakes("run", sources, warehouse)
     quiet_environment(verbose)
     started = time.monotonic()
     server = start_local_server()
@@ -163,6 +232,8 @@ def serve(
     ] = 168,
 ) -> None:
     """Serve the `ingest/scheduled` and `compact/nightly` deployments on a Prefect server."""
+    sources = source or [str(SAMPLE_CORPUS)]
+    refuse_mistakes("serve", sources, warehouse)
     quiet_environment(verbose=False)
     from flows.deploy import (
         ServeError,
@@ -173,7 +244,6 @@ def serve(
     )
     from tasks.fetch_errors import SourcesFileError
 
-    sources = source or [str(SAMPLE_CORPUS)]
     try:
         options = ServeOptions(
             sources=sources,
