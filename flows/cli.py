@@ -119,6 +119,18 @@ def refuse_mistakes(command: str, sources: list[str], warehouse: Path) -> None:
         raise typer.Exit(USAGE_ERROR)
 
 
+def empty_folders(sources: list[str]) -> list[str]:
+    """Source folders holding no file muster would read, which a run counts as zero articles
+    without saying why."""
+    from tasks.expand import walk
+
+    return [
+        source
+        for source in sources
+        if os.path.isdir(source) and next(iter(walk(source)), None) is None
+    ]
+
+
 def start_local_server() -> LocalServer | None:
     """Boot a Prefect API for this run before the slow imports (see flows/local_server.py);
     None when the user configured a server of their own."""
@@ -173,11 +185,16 @@ def run(
     except Exception as exc:  # the flow's own log holds the traceback; say it in one line here
         console.print(f"[red]muster run failed:[/red] {type(exc).__name__}: {exc}")
         raise typer.Exit(1) from None
-    print_summary(summary, time.monotonic() - started)
+    remarks = [
+        f"no article was found in {folder}: the folder holds no files "
+        "(hidden files and folders are skipped)"
+        for folder in empty_folders(sources)
+    ]
+    print_summary(summary, time.monotonic() - started, remarks)
 
 
-def print_summary(summary: dict[str, Any], seconds: float) -> None:
-    """The figures a user checks after a run, on one screen."""
+def print_summary(summary: dict[str, Any], seconds: float, remarks: list[str]) -> None:
+    """The figures a user checks after a run, on one screen, then what in them needs a word."""
     counts, versions = summary["counts"], summary["table_versions"]
     table = Table(title=f"muster run {summary['run_id']}", show_header=False)
     for label, key in (
@@ -196,6 +213,8 @@ def print_summary(summary: dict[str, Any], seconds: float) -> None:
     table.add_row("warehouse", summary["warehouse"])
     table.add_row("time", f"{seconds:.1f} s")
     Console().print(table)
+    for remark in remarks:
+        Console(soft_wrap=True).print(escape(remark))
     for reason, count in sorted(summary["quarantine_reasons"].items(), key=lambda kv: -kv[1])[:10]:
         console.print(f"  quarantined {count:>5} × {reason}")
 

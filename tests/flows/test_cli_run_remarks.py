@@ -1,0 +1,38 @@
+"""What a real `muster run` prints around its figures: a word on a source folder that held
+nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from flows.cli import empty_folders
+
+
+def muster(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`muster ARGS` in a fresh process with its own Prefect home and throw-away server."""
+    env = {**os.environ, "PREFECT_HOME": str(cwd / ".prefect")}
+    env.pop("PREFECT_API_URL", None)
+    command = [sys.executable, "-c", "from flows.cli import main; main()", *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_run_on_an_empty_folder_says_no_article_was_found_there(tmp_path: Path) -> None:
+    (tmp_path / "EMPTY_DIR").mkdir()
+    done = muster("run", "--source", "EMPTY_DIR", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "no article was found in EMPTY_DIR" in done.stdout
+
+
+def test_only_folders_without_readable_files_are_called_empty(tmp_path: Path) -> None:
+    hidden_only, nested, with_file = (tmp_path / n for n in ("hidden", "nested", "full"))
+    (hidden_only / ".git").mkdir(parents=True)
+    (hidden_only / ".git" / "HEAD").write_text("ref\n", encoding="utf-8")
+    (nested / "a" / "b").mkdir(parents=True)
+    (with_file / "deep").mkdir(parents=True)
+    (with_file / "deep" / "story.txt").write_text("Title\n\nBody.\n", encoding="utf-8")
+    story = with_file / "deep" / "story.txt"
+    sources = [str(p) for p in (hidden_only, nested, with_file, story)]
+    assert empty_folders(sources) == [str(hidden_only), str(nested)]
