@@ -54,13 +54,31 @@ app = typer.Typer(
 console = Console(stderr=True)
 
 
+class WarningsOnly(logging.Filter):
+    """Drops a logger's INFO and DEBUG records whatever level the library gives that logger."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+# Great Expectations sets the logger of the module that announces "Created temporary directory
+# ... for ephemeral docs site" to INFO when it is imported, so the WARNING level on its parent
+# does not quiet it; a filter on the logger itself survives that import.
+GX_CHATTY_LOGGER = "great_expectations.data_context.types.base"
+GX_QUIET = WarningsOnly()
+
+
 def quiet_environment(verbose: bool) -> None:
-    """Set the offline defaults unless the user set them already."""
+    """Set the offline defaults unless the user set them already; library chatter only with -v."""
     for name, value in QUIET_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
-    if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
-        logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    chatty = logging.getLogger(GX_CHATTY_LOGGER)
+    if verbose:
+        chatty.removeFilter(GX_QUIET)
+        return
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    chatty.addFilter(GX_QUIET)  # adding the same filter twice keeps one
 
 
 # --- arguments checked before any work -----------------------------------------------------
@@ -163,7 +181,10 @@ def run(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Inputs larger than this are quarantined.")
     ] = DEFAULT_MAX_BYTES,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every task run.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Show every task run and the libraries' log lines."),
+    ] = False,
 ) -> None:
     """Ingest sources into the warehouse: fetch, dedupe, extract, validate, write.
 

@@ -1,5 +1,5 @@
 """What a real `muster run` prints around its figures: a word on a source folder that held
-nothing."""
+nothing, and no library chatter unless asked for with -v."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from flows.cli import empty_folders
+
+GX_CHATTER = "for ephemeral docs site"
 
 
 def muster(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -24,6 +26,15 @@ def test_run_on_an_empty_folder_says_no_article_was_found_there(tmp_path: Path) 
     done = muster("run", "--source", "EMPTY_DIR", cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "no article was found in EMPTY_DIR" in done.stdout
+    assert GX_CHATTER not in done.stdout + done.stderr
+
+
+def test_verbose_run_lets_the_libraries_speak(tmp_path: Path) -> None:
+    # The counterpart of the quiet run above: the line is really printed when not filtered.
+    (tmp_path / "EMPTY_DIR").mkdir()
+    done = muster("run", "-v", "--source", "EMPTY_DIR", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert GX_CHATTER in done.stderr
 
 
 def test_only_folders_without_readable_files_are_called_empty(tmp_path: Path) -> None:
