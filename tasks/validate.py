@@ -38,7 +38,9 @@ from tasks.schema import (
 EXPECTATIONS_DIR = Path(__file__).resolve().parents[1] / "expectations"
 SUITE_NAMES = ("articles", "claims")
 # Kosovo has no ISO 3166-1 code; CLAIMS.md uses the user-assigned XKX, as the EU and IMF do.
-EXTRA_COUNTRY_CODES = ("XKX",)
+# States that no longer exist keep their withdrawn ISO 3166-3 codes (USSR, Yugoslavia,
+# Czechoslovakia, East Germany, North Vietnam, South Yemen).
+EXTRA_COUNTRY_CODES = ("XKX", "SUN", "YUG", "CSK", "DDR", "VDR", "YMD")
 # Helper column computed before validation: GX has no expectation comparing a substring.
 EVIDENCE_CHECK = "evidence_matches_text"
 # Long values (article text, evidence) are cut in reasons so a reason stays one readable line.
@@ -56,7 +58,7 @@ class SuiteError(RuntimeError):
 
 
 def country_codes() -> list[str]:
-    """ISO 3166-1 alpha-3 codes known to pycountry, plus Kosovo's XKX."""
+    """ISO 3166-1 alpha-3 codes known to pycountry, plus Kosovo's and withdrawn states'."""
     return sorted({c.alpha_3 for c in pycountry.countries} | set(EXTRA_COUNTRY_CODES))
 
 
@@ -117,6 +119,13 @@ def claims_suite() -> dict[str, Any]:
                 column="troops",
                 min_value=TROOPS_MIN,
                 max_value=TROOPS_MAX,
+            ),
+            expectation(
+                "expect_column_values_to_be_between",
+                "is not a probability between 0 and 1",
+                column="confidence",
+                min_value=0.0,
+                max_value=1.0,
             ),
             expectation(
                 "expect_column_pair_values_a_to_be_greater_than_b",

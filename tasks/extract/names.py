@@ -16,6 +16,13 @@ COUNTRY_VARIANTS: dict[str, tuple[str, ...]] = {
     "KOR": ("South Korea", "S Korea", "S. Korea", "Republic of Korea", "ROK", "Korea"),
     "PRK": ("North Korea", "N Korea", "N. Korea", "DPRK", "D.P.R.K."),
     "RUS": ("Russia", "Russian Federation"),
+    # States that no longer exist keep their withdrawn ISO 3166-3 codes (CLAIMS.md).
+    "SUN": ("Soviet Union", "USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"),
+    "CSK": ("Czechoslovakia",),
+    "DDR": ("East Germany", "German Democratic Republic", "GDR"),
+    "YUG": ("Yugoslavia", "Federal Republic of Yugoslavia"),
+    "VDR": ("North Vietnam", "Democratic Republic of Vietnam"),
+    "YMD": ("South Yemen", "People's Democratic Republic of Yemen"),
     "SYR": ("Syria", "Syrian Arab Republic"),
     "IRN": ("Iran", "Islamic Republic of Iran"),
     "TUR": ("Turkey", "Türkiye", "Turkiye"),
@@ -113,6 +120,12 @@ NOT_A_STATE: tuple[str, ...] = (
 # Adjectives whose regular derivation from the short name fails (derivation: see gazetteer).
 DEMONYM_EXCEPTIONS: dict[str, tuple[str, ...]] = {
     "USA": ("American", "US-American"),
+    "SUN": ("Soviet", "Soviets"),
+    "CSK": ("Czechoslovak", "Czechoslovakian"),
+    "DDR": ("East German",),
+    "YUG": ("Yugoslav", "Yugoslavian"),
+    "VDR": ("North Vietnamese",),
+    "YMD": ("South Yemeni",),
     "GBR": ("British", "English", "Scottish", "Welsh", "Briton", "Britons"),
     "FRA": ("French",),
     "DEU": ("German",),
