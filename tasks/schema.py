@@ -53,6 +53,8 @@ CLAIMS = pa.schema(
         pa.field("char_end", pa.int64(), nullable=False),
         pa.field("speaker", pa.string()),
         pa.field("rule", pa.string()),
+        # The model's probability that the claim holds, so a reader can pick a precision.
+        pa.field("confidence", pa.float64()),
         pa.field("extractor_version", pa.string(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
     ]
@@ -181,6 +183,7 @@ class Claim:
     char_end: int
     speaker: str | None = None
     rule: str | None = None
+    confidence: float | None = None  # the model's probability that the claim holds
 
 
 @dataclass(frozen=True, slots=True)

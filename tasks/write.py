@@ -146,6 +146,9 @@ def merge_once(warehouse: Path, name: str, source: pa.RecordBatchReader | pa.Tab
             predicate=f"target.{key} = source.{key}",
             source_alias="source",
             target_alias="target",
+            # A column added to a schema since the table was made (claims' confidence) is
+            # added to the table, so an old warehouse keeps working.
+            merge_schema=True,
         )
         if name in UPSERT_TABLES:
             merger = merger.when_matched_update_all()
