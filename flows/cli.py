@@ -245,9 +245,38 @@ def version() -> None:
     """Print muster's and its extractor's versions."""
     from importlib.metadata import version as package_version
 
-    from tasks.extract import EXTRACTOR_VERSION
+    from tasks.extract import extractor_version
 
-    print(f"muster {package_version('muster')}, extractor {EXTRACTOR_VERSION}")
+    print(f"muster {package_version('muster')}, extractor {extractor_version()}")
+
+
+@app.command()
+def train(
+    corpus: Annotated[
+        Path,
+        typer.Argument(help="Annotated corpus: docs/, gold.jsonl and optionally split.tsv."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the model (default: the one muster ships)."),
+    ] = None,
+    side: Annotated[
+        str, typer.Option(help="Which side of split.tsv to fit on; the other is scored.")
+    ] = "train",
+) -> None:
+    """Rebuild the extractor's model from an annotated corpus (deterministic)."""
+    from tasks.extract.model import MODEL_PATH
+    from tasks.extract.train import CorpusError
+    from tasks.extract.train import train as fit
+
+    if not corpus.is_dir():
+        console.print(f"[red]no such folder: {escape(str(corpus))}[/red]")
+        raise typer.Exit(2)
+    try:
+        fit(corpus, out or MODEL_PATH, side, report=console.print)
+    except CorpusError as error:
+        console.print(f"[red]{escape(str(error))}[/red]")
+        raise typer.Exit(2) from error
 
 
 @app.command()

@@ -23,7 +23,7 @@ from pydantic import Field
 from flows.report import publish_artifacts
 from tasks.clean import clean
 from tasks.dedupe import DedupeIndex, dedupe, fingerprints_from_batch
-from tasks.extract import EXTRACTOR_VERSION
+from tasks.extract import extractor_version
 from tasks.extract_task import extract
 from tasks.fetch import FetchBatch, FetchState, expand_sources, fetch
 from tasks.schema import Article, QuarantineRow
@@ -204,7 +204,7 @@ def run_pipeline(settings: RunSettings, run_id: str) -> RunSummary:
     totals.update({f"new_{name}": count for name, count in writer.inserted.items()})
     summary.counts = dict(totals)
     summary.table_versions["runs"] = writer.record_run(
-        started, settings.sources, summary.counts, summary.table_versions, EXTRACTOR_VERSION
+        started, settings.sources, summary.counts, summary.table_versions, extractor_version()
     )
     summary.seconds = (datetime.now(UTC) - started).total_seconds()
     return summary

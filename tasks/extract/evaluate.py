@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tasks.extract import extract_claims
+from tasks.schema import Claim
 
 Key = tuple[str, str, str, int | None]
+Extractor = Callable[[str], list[Claim]]
+FIELDS = ("actor", "location", "action", "troops")
 
 
 @dataclass
@@ -37,6 +40,19 @@ class Score:
     status_ok: int = 0
     missed: dict[str, list[Key]] = field(default_factory=dict)
     false: dict[str, list[Key]] = field(default_factory=dict)
+    # Per field, (tp, fp, fn) over the set of values each document's claims name.
+    fields: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0, 0] for f in FIELDS})
+
+    def field_f1(self, name: str) -> float:
+        tp, fp, fn = self.fields[name]
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    def line(self) -> str:
+        return (
+            f"claims F1 {self.f1:.3f} P {self.precision:.3f} R {self.recall:.3f} "
+            f"(tp {self.tp} fp {self.fp} fn {self.fn}); status accuracy "
+            f"{self.status_accuracy:.3f}"
+        )
 
     @property
     def precision(self) -> float:
@@ -77,10 +93,10 @@ def read_gold(corpus: Path) -> dict[str, list[GoldClaim]]:
     return {doc: [GoldClaim(k, s) for k, s in claims.items()] for doc, claims in merged.items()}
 
 
-def predicted(text: str) -> dict[Key, set[str]]:
-    """The extractor's claim keys for one text, with the statuses it gave each."""
+def predicted(claims: list[Claim]) -> dict[Key, set[str]]:
+    """Claim keys with the statuses given each."""
     out: dict[Key, set[str]] = defaultdict(set)
-    for c in extract_claims(text):
+    for c in claims:
         out[(c.actor, c.location, c.action, c.troops)].add(c.status)
     return dict(out)
 
@@ -113,12 +129,39 @@ def score_document(
     total.fp += len(free)
     if free:
         total.false[name] = sorted(free, key=str)
+    score_fields(gold, pred, total)
 
 
-def score_corpus(corpus: Path) -> Score:
-    """The extractor's score on every document of a corpus."""
+def score_fields(gold: list[GoldClaim], pred: dict[Key, set[str]], total: Score) -> None:
+    """Each field alone: the values a document's claims name, predicted against gold (an
+    actor can be right where the claim as a whole is not)."""
+    for i, name in enumerate(FIELDS):
+        want = {k[i] for g in gold for k in g.keys}
+        got = {k[i] for k in pred}
+        counts = total.fields[name]
+        counts[0] += len(want & got)
+        counts[1] += len(got - want)
+        counts[2] += len(want - got)
+
+
+def split_names(corpus: Path, side: str) -> set[str]:
+    """The documents `split.tsv` puts on `side` (train or test)."""
+    rows = [line.split("\t") for line in (corpus / "split.tsv").read_text().splitlines()]
+    return {row[0] for row in rows if len(row) == 2 and row[1].strip() == side}
+
+
+def score_corpus(corpus: Path, extract: Extractor | None = None, side: str | None = None) -> Score:
+    """An extractor's score (the shipped one by default) on a corpus's documents, or on
+    those split.tsv puts on `side`."""
+    if extract is None:
+        from tasks.extract import extract_claims
+
+        extract = extract_claims
     gold = read_gold(corpus)
+    only = split_names(corpus, side) if side else None
     total = Score()
     for path in sorted((corpus / "docs").glob("*.txt")):
-        score_document(path.name, gold.get(path.name, []), predicted(article_text(path)), total)
+        if only is None or path.name in only:
+            claims = extract(article_text(path))
+            score_document(path.name, gold.get(path.name, []), predicted(claims), total)
     return total

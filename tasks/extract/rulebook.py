@@ -1,7 +1,5 @@
-"""Article text -> deployment claims, by deterministic rules (no model, no I/O).
-
-`extract_claims` is the whole public surface the pipeline needs; `EXTRACTOR_VERSION` is
-stored with every claim so a table says which rules produced it.
+"""Article text -> what the hand-written rules read: claims the learned extractor takes as
+one signal among many (a feature, never the decision).
 """
 
 from __future__ import annotations
@@ -18,10 +16,10 @@ from tasks.extract.prefilter import troop_sentences
 from tasks.extract.roles import can_be_actor, can_be_place
 from tasks.extract.rules import troop_sentence_claims
 from tasks.extract.sentences import Sentence, split_sentences
-from tasks.schema import Article, Claim
+from tasks.schema import Claim
 
-# Bump when extraction behaviour changes, so re-runs can tell old rows from new.
-EXTRACTOR_VERSION = "rules-0.4.1"
+# Which rules the features were read with; part of the extractor's version.
+RULES_VERSION = "rules-0.4.1"
 
 # Prepositions that say a story is about troops in or going to a place: "to", "in" or "into",
 # a word start, then "the" and one word at most before the name. The pattern opens with a
@@ -32,7 +30,7 @@ STORY_PREPOSITION_RE = re.compile(
 )
 PREP_REACH = 30  # a preposition plus an adjective ("to the war-torn") before the name
 
-__all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_claims"]
+__all__ = ["RULES_VERSION", "rule_claims"]
 
 
 def destination_counts(text: str, mentions: list[Mention]) -> Counter[str]:
@@ -127,7 +125,7 @@ def title_context(ctx: DocContext) -> DocContext:
     return DocContext(None, ctx.default_place, ctx.recent)
 
 
-def extract_claims(text: str) -> list[Claim]:
+def rule_claims(text: str) -> list[Claim]:
     """All deployment claims in one article text (title, blank line, body)."""
     first = PERSONNEL.search(text)
     if first is None:
@@ -157,8 +155,3 @@ def extract_claims(text: str) -> list[Claim]:
         claims.extend(found)
         done = index
     return dedupe(claims)
-
-
-def extract_articles(articles: list[Article]) -> list[tuple[Article, list[Claim]]]:
-    """Claims for a batch of articles, each paired with its article."""
-    return [(article, extract_claims(article.text)) for article in articles]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.extract import extract_claims
 from tasks.extract.patterns import PERSONNEL
 from tasks.extract.prefilter import troop_sentences
+from tasks.extract.rulebook import rule_claims as extract_claims
 from tasks.extract.rules import names_personnel
 from tasks.extract.sentences import split_sentences
 

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.extract import extract_claims
 from tasks.extract.anchors import end_of_word_before, of_continues_np
 from tasks.extract.context import DocContext
 from tasks.extract.gazetteer import find_mentions
 from tasks.extract.numbers import find_quantities
+from tasks.extract.rulebook import rule_claims as extract_claims
 from tasks.extract.rules import sentence_claims, troop_sentence_claims
 from tasks.extract.sentences import Sentence
 

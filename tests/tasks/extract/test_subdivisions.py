@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tasks.extract import extract_claims
+from tasks.extract.rulebook import rule_claims as extract_claims
 from tasks.extract.subdivisions import (
     AMBIGUOUS,
     GENERIC_WORDS,
