@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from tasks.extract.candidates import MOVEMENT_RE, Candidate, DocView, candidates, doc_view
+from tasks.extract.candidates import Candidate, DocView, candidates, doc_view
 from tasks.extract.features import (
     RuleReadings,
     SentenceFeatures,
@@ -23,7 +23,7 @@ from tasks.extract.features import (
     rule_readings,
     sentence_features,
 )
-from tasks.extract.model import ACTIONS, ClaimModel
+from tasks.extract.model import ACTIONS, ClaimModel, sigmoid
 from tasks.extract.numbers import Quantity
 from tasks.extract.patterns import PERSONNEL
 from tasks.extract.rulebook import rule_claims
@@ -47,8 +47,9 @@ class ArticleReading:
 
 
 def names_troops(text: str) -> bool:
-    """Most news names no troops and no movement of forces: one scan settles it."""
-    return PERSONNEL.search(text) is not None or MOVEMENT_RE.search(text) is not None
+    """Most news names no troops: one scan settles it (an article about forces names
+    them somewhere, even where a sentence says only 'France withdrew from Mali')."""
+    return PERSONNEL.search(text) is not None
 
 
 def read_article(text: str) -> ArticleReading | None:
@@ -68,7 +69,9 @@ def read_article(text: str) -> ArticleReading | None:
         if index not in shared:
             shared[index] = sentence_features(cand.view, rules)
         sf = shared[index]
-        readings.append(Reading(cand, sf, pair_features(cand, doc, sf, rules, ranks)))
+        # Each feature once: training counted presence, not repeats.
+        feats = list(dict.fromkeys(pair_features(cand, doc, sf, rules, ranks)))
+        readings.append(Reading(cand, sf, feats))
     return ArticleReading(doc, rules, readings)
 
 
@@ -106,8 +109,7 @@ def propose(article: ArticleReading, model: ClaimModel) -> dict[Key, Proposal]:
     """Every claim the sentence models or the rules find plausible."""
     found: dict[Key, Proposal] = {}
     for reading in article.readings:
-        for action in ACTIONS:
-            propose_reading(reading, action, article.rules, model, found)
+        propose_reading(reading, article.rules, model, found)
     for claims in article.rules.by_sentence.values():
         for claim in claims:
             key = (claim.actor, claim.location, claim.action, claim.troops)
@@ -116,26 +118,41 @@ def propose(article: ArticleReading, model: ClaimModel) -> dict[Key, Proposal]:
 
 
 def propose_reading(
-    reading: Reading, action: str, rules: RuleReadings, model: ClaimModel, into: dict[Key, Proposal]
+    reading: Reading, rules: RuleReadings, model: ClaimModel, into: dict[Key, Proposal]
 ) -> None:
-    """One candidate's proposals for one action: without a figure, and with each figure the
-    quantity model finds plausible."""
-    p = model.pair.probability(crossed(reading.features, action))
-    if p < PROPOSE_MIN:
+    """One candidate's proposals for each plausible action: without a figure, and with
+    each figure the quantity model finds plausible."""
+    pair_ps = [sigmoid(m) for m in model.pair_by_action.margins(reading.features)]
+    if max(pair_ps) < PROPOSE_MIN:
         return
     cand = reading.candidate
     a, loc = cand.actor.code, cand.location.code
-    best_figure = 0.0
-    for q in cand.view.quantities:
-        if q.value is None:
+    figures = [
+        (q, [sigmoid(m) for m in model.quantity_by_action.margins(feats)])
+        for q, feats in figure_features(reading, rules)
+    ]
+    for i, action in enumerate(ACTIONS):
+        p = pair_ps[i]
+        if p < PROPOSE_MIN:
             continue
-        fp = figure_probability(reading, q, rules, action, model)
-        best_figure = max(best_figure, fp)
-        if fp >= FIGURE_MIN:
-            key = (a, loc, action, q.value)
-            into.setdefault(key, Proposal(key)).offer(p, fp, reading, q.text)
-    null = (a, loc, action, None)
-    into.setdefault(null, Proposal(null)).offer(p, 1.0 - best_figure, reading, None)
+        best_figure = 0.0
+        for q, figure_ps in figures:
+            best_figure = max(best_figure, figure_ps[i])
+            if figure_ps[i] >= FIGURE_MIN:
+                key = (a, loc, action, q.value)
+                into.setdefault(key, Proposal(key)).offer(p, figure_ps[i], reading, q.text)
+        null = (a, loc, action, None)
+        into.setdefault(null, Proposal(null)).offer(p, 1.0 - best_figure, reading, None)
+
+
+def figure_features(reading: Reading, rules: RuleReadings) -> list[tuple[Quantity, list[str]]]:
+    """Each figure of the candidate's sentence with its features (for every action)."""
+    cand = reading.candidate
+    return [
+        (q, quantity_features(cand, q, reading.sentence, rules))
+        for q in cand.view.quantities
+        if q.value is not None
+    ]
 
 
 def decide_article(article: ArticleReading, model: ClaimModel) -> list[Claim]:
@@ -222,14 +239,6 @@ def proposal_features(proposal: Proposal, context: ProposalContext) -> list[str]
     return feats
 
 
-def figure_probability(
-    reading: Reading, q: Quantity, rules: RuleReadings, action: str, model: ClaimModel
-) -> float:
-    """How likely the figure counts the candidate's troops for this action."""
-    feats = quantity_features(reading.candidate, q, reading.sentence, rules, action)
-    return model.quantity.probability(feats)
-
-
 def status_features(reading: Reading, action: str) -> list[str]:
     """The status model reads the sentence and candidate, crossed with the action."""
     return crossed(reading.features, action)
@@ -242,7 +251,7 @@ def status_evidence(proposal: Proposal, context: ProposalContext, model: ClaimMo
     feats = [f"act={action}"]
     read = "none"
     if proposal.reading is not None:
-        read, p = model.status_of(status_features(proposal.reading, action))
+        read, p = model.status_of(proposal.reading.features, action)
         feats += [f"model={read}", f"model={read}/{level(p)}"]
     ruled = proposal.rule.status if proposal.rule is not None else None
     near = context.rule_status.get((a, loc, action))
@@ -258,7 +267,7 @@ def settle_status(proposal: Proposal, context: ProposalContext, model: ClaimMode
         if reading is None:
             assert proposal.rule is not None
             return proposal.rule.status
-        return model.status_of(status_features(reading, proposal.key[2]))[0]
+        return model.status_of(reading.features, proposal.key[2])[0]
     feats = status_evidence(proposal, context, model)
     return max(model.settle_status, key=lambda s: model.settle_status[s].margin(feats))
 

