@@ -193,8 +193,12 @@ def sides(doc: DocView, view: SentenceView, kinds: frozenset[str], story: list[s
 
 
 def allowed(actor: Side, place: Side) -> bool:
-    """A state's troops in its own country are a claim only when the sentence names the
-    place ('along the border in Ladakh'): otherwise the pair is one name read twice."""
+    """A sentence speaks of a pair only when it names one of them itself (pairs read wholly
+    from other sentences were next to never claims there, in training). A state's troops
+    in its own country are a claim only when the sentence names the place ('along the
+    border in Ladakh'): otherwise the pair is one name read twice."""
+    if SENT not in actor.origins and SENT not in place.origins:
+        return False
     return actor.code != place.code or (SENT in place.origins and place.mention is not None)
 
 

@@ -32,11 +32,16 @@ from tasks.schema import Claim
 
 @dataclass(slots=True)
 class Reading:
-    """One candidate with the features all its decisions share."""
+    """One candidate with the features all its decisions share: its own, and its
+    sentence's (kept apart, so they are scored once per sentence)."""
 
     candidate: Candidate
     sentence: SentenceFeatures
     features: list[str]
+
+    @property
+    def all_features(self) -> list[str]:
+        return self.sentence.shared + self.features
 
 
 @dataclass(slots=True)
@@ -108,8 +113,12 @@ class Proposal:
 def propose(article: ArticleReading, model: ClaimModel) -> dict[Key, Proposal]:
     """Every claim the sentence models or the rules find plausible."""
     found: dict[Key, Proposal] = {}
+    shared: dict[int, list[float]] = {}  # each sentence's shared margins, by identity
     for reading in article.readings:
-        propose_reading(reading, article.rules, model, found)
+        sf = reading.sentence
+        if id(sf) not in shared:
+            shared[id(sf)] = model.pair_by_action.margins(sf.shared)
+        propose_reading(reading, shared[id(sf)], article.rules, model, found)
     for claims in article.rules.by_sentence.values():
         for claim in claims:
             key = (claim.actor, claim.location, claim.action, claim.troops)
@@ -118,11 +127,15 @@ def propose(article: ArticleReading, model: ClaimModel) -> dict[Key, Proposal]:
 
 
 def propose_reading(
-    reading: Reading, rules: RuleReadings, model: ClaimModel, into: dict[Key, Proposal]
+    reading: Reading,
+    shared: list[float],
+    rules: RuleReadings,
+    model: ClaimModel,
+    into: dict[Key, Proposal],
 ) -> None:
     """One candidate's proposals for each plausible action: without a figure, and with
-    each figure the quantity model finds plausible."""
-    pair_ps = [sigmoid(m) for m in model.pair_by_action.margins(reading.features)]
+    each figure the quantity model finds plausible. `shared` are its sentence's margins."""
+    pair_ps = [sigmoid(m) for m in model.pair_by_action.margins(reading.features, shared)]
     if max(pair_ps) < PROPOSE_MIN:
         return
     cand = reading.candidate
@@ -241,7 +254,7 @@ def proposal_features(proposal: Proposal, context: ProposalContext) -> list[str]
 
 def status_features(reading: Reading, action: str) -> list[str]:
     """The status model reads the sentence and candidate, crossed with the action."""
-    return crossed(reading.features, action)
+    return crossed(reading.all_features, action)
 
 
 def status_evidence(proposal: Proposal, context: ProposalContext, model: ClaimModel) -> list[str]:
@@ -251,7 +264,7 @@ def status_evidence(proposal: Proposal, context: ProposalContext, model: ClaimMo
     feats = [f"act={action}"]
     read = "none"
     if proposal.reading is not None:
-        read, p = model.status_of(proposal.reading.features, action)
+        read, p = model.status_of(proposal.reading.all_features, action)
         feats += [f"model={read}", f"model={read}/{level(p)}"]
     ruled = proposal.rule.status if proposal.rule is not None else None
     near = context.rule_status.get((a, loc, action))
@@ -267,7 +280,7 @@ def settle_status(proposal: Proposal, context: ProposalContext, model: ClaimMode
         if reading is None:
             assert proposal.rule is not None
             return proposal.rule.status
-        return model.status_of(reading.features, proposal.key[2])[0]
+        return model.status_of(reading.all_features, proposal.key[2])[0]
     feats = status_evidence(proposal, context, model)
     return max(model.settle_status, key=lambda s: model.settle_status[s].margin(feats))
 
@@ -282,7 +295,7 @@ def to_claim(proposal: Proposal, p: float, status: str, model: ClaimModel) -> Cl
         account = f"model p={p:.2f}: rules ({r.rule})"
         return replace(r, status=status, rule=account, confidence=round(p, 4))
     sent = reading.candidate.view.sentence
-    why = model.pair.strongest(crossed(reading.features, action))
+    why = model.pair.strongest(crossed(reading.all_features, action))
     if proposal.rule is not None:
         why.append("rules agree")
     return Claim(

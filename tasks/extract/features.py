@@ -103,6 +103,14 @@ class SentenceFeatures:
     troop_at: list[int]
     troop_end: dict[int, int]
     shape: str
+    # A name's own features, read once per sentence however many pairs it stands in.
+    sides: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def side(self, prefix: str, side: Side, text: str) -> list[str]:
+        key = (prefix, side.code)
+        if key not in self.sides:
+            self.sides[key] = side_features(prefix, side, text, self.words, self.troop_at)
+        return self.sides[key]
 
 
 def sentence_features(view: SentenceView, readings: RuleReadings) -> SentenceFeatures:
@@ -133,7 +141,8 @@ def sentence_features(view: SentenceView, readings: RuleReadings) -> SentenceFea
         feats += [f"T:w+1={w}" for w in words.after(end, 1)]
     feats += [f"R:sent_action={c.action}" for c in readings.in_sentence(view.index)]
     troop_at = [s for s, _ in view.troop_words]
-    return SentenceFeatures(words, feats, troop_at, dict(view.troop_words), shape)
+    shared = list(dict.fromkeys(feats))
+    return SentenceFeatures(words, shared, troop_at, dict(view.troop_words), shape)
 
 
 COMMON_WORD_RE = re.compile(r"(?<![\w'’])[a-z]+")
@@ -217,12 +226,12 @@ def doc_features(prefix: str, code: str, doc: DocView, counts_rank: list[str]) -
 def pair_features(
     cand: Candidate, doc: DocView, sf: SentenceFeatures, readings: RuleReadings, ranks: Ranks
 ) -> list[str]:
-    """Every feature of one (actor, location) candidate in its sentence."""
+    """The features of one (actor, location) candidate beyond its sentence's shared ones."""
     text = cand.view.sentence.text
     a, loc = cand.actor, cand.location
-    feats = list(sf.shared)
-    feats += side_features("A", a, text, sf.words, sf.troop_at)
-    feats += side_features("L", loc, text, sf.words, sf.troop_at)
+    feats: list[str] = []  # the sentence's shared features are scored once, not per pair
+    feats += sf.side("A", a, text)
+    feats += sf.side("L", loc, text)
     feats += doc_features("A", a.code, doc, ranks.actors)
     feats += doc_features("L", loc.code, doc, ranks.places)
     feats += between_features(a.mention, loc.mention, sf.words)

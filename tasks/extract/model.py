@@ -72,9 +72,10 @@ class ByAction:
                 slots[:] = [w + weight for w in slots]
         self.table = {name: tuple(w) for name, w in table.items()}
 
-    def margins(self, features: list[str]) -> list[float]:
-        """Each action's margin; `features` must not repeat (training counted each once)."""
-        totals = [self.bias] * len(ACTIONS)
+    def margins(self, features: list[str], start: list[float] | None = None) -> list[float]:
+        """Each action's margin; `features` must not repeat (training counted each once).
+        `start`, the margins of features already scored, replaces the bias."""
+        totals = list(start) if start is not None else [self.bias] * len(ACTIONS)
         get = self.table.get
         for f in features:
             w = get(f)

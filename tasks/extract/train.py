@@ -174,7 +174,7 @@ def label_article(article: ArticleReading, gold: Gold, into: Examples) -> None:
             if where is not None and cand.view.index not in where and -1 not in where:
                 continue
             positive = where is not None
-            into.pair.append((crossed(reading.features, action), int(positive)))
+            into.pair.append((crossed(reading.all_features, action), int(positive)))
             if positive:
                 label_figures(reading, article, action, keys, into)
                 status = gold.status_for(a, loc, action)
