@@ -195,6 +195,13 @@ class ProposalContext:
     places: list[str]
     title_codes: set[str]
     rule_status: dict[tuple[str, str, str], str]  # the rules' status for a triple
+    # The most probable reading of each (actor, location, troops): annotators give one
+    # figure one action ("sent 800" is not also "800 are there") all but once in seventy.
+    best_action: dict[tuple[str, str, int | None], float]
+
+    def is_best_action(self, proposal: Proposal) -> bool:
+        a, loc, _, troops = proposal.key
+        return proposal.pair_p >= self.best_action.get((a, loc, troops), 0.0)
 
     @classmethod
     def of(cls, proposals: dict[Key, Proposal], article: ArticleReading) -> ProposalContext:
@@ -212,7 +219,11 @@ class ProposalContext:
             for claims in article.rules.by_sentence.values()
             for c in claims
         }
-        return cls(pair, figure, actors, places, doc.title_codes, rule_status)
+        best_action: dict[tuple[str, str, int | None], float] = {}
+        for (a, loc, _, troops), pr in proposals.items():
+            slot = (a, loc, troops)
+            best_action[slot] = max(best_action.get(slot, 0.0), pr.pair_p)
+        return cls(pair, figure, actors, places, doc.title_codes, rule_status, best_action)
 
 
 def level(p: float) -> str:
@@ -241,6 +252,7 @@ def proposal_features(proposal: Proposal, context: ProposalContext) -> list[str]
         f"lrank={context.places.index(loc) if loc in context.places else 9}",
         f"titles={a in context.title_codes}/{loc in context.title_codes}",
         f"same={a == loc}",
+        f"actbest={context.is_best_action(proposal)}/{numbered}",
     ]
     if troops is not None:
         feats.append(f"fp={level(proposal.figure_p)}")

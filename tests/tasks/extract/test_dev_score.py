@@ -14,7 +14,7 @@ from tasks.extract.evaluate import article_text
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 DEV = SHARED / "eval" / "dev"
-# Gates a little under the learned extractor's measured figures (F1 0.785, status 0.716),
+# Gates a little under the learned extractor's measured figures (F1 0.803, status 0.708),
 # so a regression fails. The product's aim (0.85 F1, 0.90 status) is not reached yet; the
 # hand-written rules scored 0.98 here because they were written against these articles.
 MIN_F1 = 0.76

@@ -19,7 +19,7 @@ GOLDEN = HERE.parent / "golden"
 CORPORA = HERE.parents[2] / "corpus"
 SHARED_TRAIN = HERE.parents[3] / ".." / "shared" / "train"
 # Just under the figures `muster train` printed for the shipped model on the test side of
-# the shared training set (F1 0.452, status 0.776).
+# the shared training set (F1 0.457, status 0.782).
 TEST_MIN_F1 = 0.43
 TEST_MIN_STATUS = 0.75
 
