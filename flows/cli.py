@@ -386,6 +386,52 @@ def print_compaction(result: dict[str, Any]) -> None:
     Console().print(table)
 
 
+@app.command()
+def export(
+    table: Annotated[
+        str,
+        typer.Option(
+            help="Table to export: claims, articles, quarantine, runs, fingerprints, fetch_log."
+        ),
+    ] = "claims",
+    fmt: Annotated[
+        str, typer.Option("--format", help="Output format: csv, parquet or jsonl.")
+    ] = "csv",
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(help="Keep only these actors (ISO codes); repeatable or comma-separated."),
+    ] = None,
+    location: Annotated[
+        list[str] | None,
+        typer.Option(help="Keep only these locations (ISO codes); repeatable or comma-separated."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="YYYY-MM-DD: keep rows whose article was published on or after this day (UTC)."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="File to write. Default: standard output (csv, jsonl only)."),
+    ] = None,
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+) -> None:
+    """Write one table, filtered, as CSV, Parquet or JSON lines for spreadsheets and R."""
+    from tasks.export import ExportError, Filters, parse_codes, parse_since
+    from tasks.export import export as export_table
+
+    try:
+        filters = Filters(parse_codes(actor), parse_codes(location), parse_since(since))
+        count = export_table(warehouse, table, fmt, filters, out, sys.stdout.buffer)
+    except ExportError as exc:
+        console.print(f"[red]muster export:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(USAGE_ERROR) from None
+    sys.stdout.buffer.flush()
+    if out is not None:
+        console.print(f"muster export: {count:,} rows of {table} written to {escape(str(out))}")
+
+
 def main() -> None:
     """Console-script entry point."""
     sys.exit(app())
