@@ -119,10 +119,9 @@ def published_since(warehouse: Path, since: datetime) -> pa.Array:
     articles = open_dataset(warehouse, "articles")
     if articles is None:
         return pa.array([], pa.string())
-    kept = articles.to_table(
-        columns=["article_id"], filter=pc.field("published_at") >= pa.scalar(since)
-    )
-    return kept.column("article_id").combine_chunks()
+    dated = articles.to_table(columns=["article_id", "published_at"])
+    kept = dated.filter(pc.field("published_at") >= pa.scalar(since))
+    return kept.column("article_id").combine_chunks().cast(pa.string())
 
 
 def row_filter(warehouse: Path, table: str, filters: Filters) -> pc.Expression | None:
@@ -150,8 +149,21 @@ def select_rows(warehouse: Path, table: str, filters: Filters) -> pa.Table:
     check_table_name(table)
     check_filters(table, filters)  # a wrong option is named before a missing table
     dataset = check_table(warehouse, table)
-    rows = dataset.to_table(filter=row_filter(warehouse, table, filters))
+    rows = plain_strings(dataset.to_table())
+    condition = row_filter(warehouse, table, filters)
+    if condition is not None:
+        rows = rows.filter(condition)
     return rows.sort_by(MERGE_KEYS[table])
+
+
+def plain_strings(rows: pa.Table) -> pa.Table:
+    """Delta merges may store text as string_view, which pyarrow's filters do not compare
+    with plain strings: read every text column as a plain string."""
+    fields = [
+        pa.field(f.name, pa.string(), f.nullable) if str(f.type) == "string_view" else f
+        for f in rows.schema
+    ]
+    return rows.cast(pa.schema(fields))
 
 
 def flat_for_csv(rows: pa.Table) -> pa.Table:

@@ -68,3 +68,32 @@ def test_a_missing_warehouse_exits_2(tmp_path: Path) -> None:
     done = runner.invoke(app, ["export", "--warehouse", str(tmp_path / "nowhere")])
     assert done.exit_code == 2
     assert "no warehouse at" in done.stderr
+
+
+def test_tables_the_pipeline_wrote_filter_like_any_other(tmp_path: Path) -> None:
+    """The flow's merges store text as string_view; filters must still compare with it."""
+    from flows.ingest import ingest
+
+    sample = Path(__file__).resolve().parents[2] / "flows" / "sample"
+    warehouse = tmp_path / "warehouse"
+    ingest(sources=[str(sample)], warehouse=str(warehouse))
+    claims = read_table(warehouse, "claims").to_pylist()
+    actor = sorted(row["actor"] for row in claims)[0]
+    out = tmp_path / "one.parquet"
+    result = CliRunner().invoke(
+        app,
+        [
+            "export",
+            "--warehouse",
+            str(warehouse),
+            "--actor",
+            actor,
+            "--format",
+            "parquet",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    got = sorted(pq.read_table(out).column("claim_id").to_pylist())
+    assert got == sorted(row["claim_id"] for row in claims if row["actor"] == actor)
