@@ -149,7 +149,9 @@ def sentence_view(doc: DocView, index: int) -> SentenceView:
 def names_in(doc: DocView, index: int, kinds: frozenset[str]) -> list[str]:
     """Codes of the given kinds named in sentence `index`."""
     sent = doc.sentences[index]
-    return [m.code for m in doc.mentions if sent.start <= m.start < sent.end and m.kind in kinds]
+    lo = bisect_left(doc.mention_starts, sent.start)
+    hi = bisect_left(doc.mention_starts, sent.end)
+    return [m.code for m in doc.mentions[lo:hi] if m.kind in kinds]
 
 
 def nearest_mention(view: SentenceView, code: str) -> Mention | None:
@@ -162,7 +164,7 @@ def nearest_mention(view: SentenceView, code: str) -> Mention | None:
     return min(own, key=lambda m: min(abs(m.start - w[0]) for w in view.troop_words))
 
 
-ACTOR_OR_DEMONYM = ACTOR_KINDS
+# A demonym can name a place ("on Iraqi soil"); ACTOR_KINDS holds demonyms already.
 PLACE_OR_DEMONYM = PLACE_KINDS | {DEMONYM}
 
 
@@ -228,7 +230,7 @@ def candidates(doc: DocView) -> list[Candidate]:
         if not is_candidate_sentence(sent.text):
             continue
         view = sentence_view(doc, index)
-        actors = sides(doc, view, ACTOR_OR_DEMONYM, story_actor)
+        actors = sides(doc, view, ACTOR_KINDS, story_actor)
         places = sides(doc, view, PLACE_OR_DEMONYM, story_place)
         found.extend(Candidate(view, a, p) for a in actors for p in places if allowed(a, p))
     return found

@@ -144,10 +144,18 @@ def score_fields(gold: list[GoldClaim], pred: dict[Key, set[str]], total: Score)
         counts[2] += len(want - got)
 
 
+def read_split(corpus: Path) -> dict[str, str]:
+    """Each document's side in `split.tsv` (train or test); empty when there is no split."""
+    path = corpus / "split.tsv"
+    if not path.exists():
+        return {}
+    rows = [line.split("\t") for line in path.read_text().splitlines() if line.strip()]
+    return {name: side.strip() for name, side in rows}
+
+
 def split_names(corpus: Path, side: str) -> set[str]:
     """The documents `split.tsv` puts on `side` (train or test)."""
-    rows = [line.split("\t") for line in (corpus / "split.tsv").read_text().splitlines()]
-    return {row[0] for row in rows if len(row) == 2 and row[1].strip() == side}
+    return {name for name, on in read_split(corpus).items() if on == side}
 
 
 def score_corpus(corpus: Path, extract: Extractor | None = None, side: str | None = None) -> Score:

@@ -28,7 +28,7 @@ from tasks.extract.decide import (
     status_evidence,
     status_features,
 )
-from tasks.extract.evaluate import GoldClaim, Score, predicted, score_document
+from tasks.extract.evaluate import GoldClaim, Score, predicted, read_split, score_document
 from tasks.extract.features import crossed, quantity_features
 from tasks.extract.model import ACTIONS, STATUSES, ClaimModel, Linear, parse_model, to_json
 
@@ -105,14 +105,6 @@ def read_gold(path: Path) -> dict[str, Gold]:
         gold[row["doc"]].claims.append((keys, row["status"]))
         gold[row["doc"]].hints.append((keys, str(row.get("text") or "")))
     return gold
-
-
-def read_split(corpus: Path) -> dict[str, str]:
-    path = corpus / "split.tsv"
-    if not path.exists():
-        return {}
-    rows = [line.split("\t") for line in path.read_text().splitlines() if line.strip()]
-    return {name: side.strip() for name, side in rows}
 
 
 def article_text(path: Path) -> str:

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def muster(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`muster ARGS` in a fresh process with its own Prefect home and throw-away server."""
     env = {**os.environ, "PREFECT_HOME": str(cwd / ".prefect")}
     env.pop("PREFECT_API_URL", None)
     command = [sys.executable, "-c", "from flows.cli import main; main()", *args]

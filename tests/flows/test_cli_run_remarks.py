@@ -3,22 +3,12 @@ nothing, and no library chatter unless asked for with -v."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from flows.cli import empty_folders
+from tests.flows.test_cli import muster
 
 GX_CHATTER = "for ephemeral docs site"
-
-
-def muster(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`muster ARGS` in a fresh process with its own Prefect home and throw-away server."""
-    env = {**os.environ, "PREFECT_HOME": str(cwd / ".prefect")}
-    env.pop("PREFECT_API_URL", None)
-    command = [sys.executable, "-c", "from flows.cli import main; main()", *args]
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_run_on_an_empty_folder_says_no_article_was_found_there(tmp_path: Path) -> None:
